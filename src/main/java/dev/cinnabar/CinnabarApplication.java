@@ -1,0 +1,23 @@
+package dev.cinnabar;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Starts Cinnabar; Redis-style arguments ({@code --port 6380}) are accepted beside Spring's. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CinnabarApplication {
+
+    public static void main(String[] args) {
+        String[] springArgs;
+        try {
+            springArgs = RedisStyleArguments.translate(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        SpringApplication.run(CinnabarApplication.class, springArgs);
+    }
+}

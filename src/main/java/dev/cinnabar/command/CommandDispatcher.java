@@ -1,0 +1,101 @@
+package dev.cinnabar.command;
+
+import dev.cinnabar.protocol.CommandArgs;
+import dev.cinnabar.protocol.ErrorReplyException;
+import dev.cinnabar.protocol.ReplyWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs one decoded request: finds the command, checks its arity from the metadata, calls
+ * the handler and records the call in the command's statistics. Handlers never repeat
+ * these checks.
+ */
+@Component
+public class CommandDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+    private static final int QUOTED_ARGUMENT_LIMIT = 128;
+
+    private final CommandRegistry registry;
+
+    public CommandDispatcher(CommandRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void dispatch(CommandContext context) {
+        CommandArgs args = context.args();
+        ReplyWriter reply = context.reply();
+        CommandSpec spec = registry.lookup(args.get(0));
+        if (spec == null) {
+            reply.error(unknownCommand(args));
+            return;
+        }
+        if (spec.isContainer()) {
+            if (args.count() < 2) {
+                reply.error(wrongArity(spec));
+                return;
+            }
+            CommandSpec subcommand = spec.subcommand(args.get(1));
+            if (subcommand == null) {
+                reply.error("ERR unknown subcommand '" + truncated(args.get(1)) + "'. Try "
+                        + spec.name().toUpperCase() + " HELP.");
+                return;
+            }
+            spec = subcommand;
+        }
+        if (!spec.arityAccepts(args.count())) {
+            spec.rejectedCalls++;
+            reply.error(wrongArity(spec));
+            return;
+        }
+        execute(spec, context);
+    }
+
+    private static void execute(CommandSpec spec, CommandContext context) {
+        ReplyWriter reply = context.reply();
+        long errorsBefore = reply.errorCount();
+        context.command(spec);
+        context.client().lastCommand(spec);
+        long start = System.nanoTime();
+        try {
+            spec.handler().execute(context);
+        } catch (ErrorReplyException e) {
+            reply.error(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Command {} failed", spec.fullName(), e);
+            reply.error("ERR internal error while executing '" + spec.fullName() + "'");
+        }
+        spec.nanos += System.nanoTime() - start;
+        spec.calls++;
+        if (reply.errorCount() != errorsBefore) {
+            spec.failedCalls++;
+        }
+    }
+
+    public static String wrongArity(CommandSpec spec) {
+        return "ERR wrong number of arguments for '" + spec.fullName() + "' command";
+    }
+
+    private static String unknownCommand(CommandArgs args) {
+        StringBuilder message = new StringBuilder("ERR unknown command '")
+                .append(truncated(args.get(0)))
+                .append("', with args beginning with: ");
+        int quoted = 0;
+        for (int i = 1; i < args.count() && quoted < QUOTED_ARGUMENT_LIMIT; i++) {
+            String argument = new String(args.get(i), StandardCharsets.UTF_8);
+            String shown = argument.substring(0, Math.min(argument.length(), QUOTED_ARGUMENT_LIMIT - quoted));
+            message.append('\'').append(shown).append("' ");
+            quoted += shown.length() + 3;
+        }
+        return message.toString();
+    }
+
+    private static String truncated(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.length() > QUOTED_ARGUMENT_LIMIT ? text.substring(0, QUOTED_ARGUMENT_LIMIT) : text;
+    }
+}

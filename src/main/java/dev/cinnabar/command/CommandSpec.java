@@ -1,0 +1,181 @@
+package dev.cinnabar.command;
+
+import dev.cinnabar.protocol.Ascii;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything known about one command: its metadata (from {@link RedisCommand}), its bound
+ * handler, its subcommands if it is a container such as CONFIG, and its call statistics.
+ * The statistics are written only on the keyspace thread.
+ */
+public final class CommandSpec {
+
+    private final String name;
+    private final String fullName;
+    private final String group;
+    private final int arity;
+    private final int flags;
+    private final int categories;
+    private final int firstKey;
+    private final int lastKey;
+    private final int keyStep;
+    private final String summary;
+    private final String since;
+    private final String complexity;
+    private final CommandHandler handler;
+    private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+
+    long calls;
+    long nanos;
+    long rejectedCalls;
+    long failedCalls;
+
+    CommandSpec(String fullName, String group, int arity, int flags, int extraCategories, int firstKey,
+                int lastKey, int keyStep, String summary, String since, String complexity,
+                CommandHandler handler) {
+        this.fullName = fullName;
+        int bar = fullName.indexOf('|');
+        this.name = bar < 0 ? fullName : fullName.substring(bar + 1);
+        this.group = group;
+        this.arity = arity;
+        this.flags = flags;
+        AclCategory groupCategory = AclCategory.ofGroup(group);
+        this.categories = AclCategory.impliedBy(flags) | extraCategories
+                | (groupCategory == null ? 0 : groupCategory.bit());
+        this.firstKey = firstKey;
+        this.lastKey = lastKey;
+        this.keyStep = keyStep;
+        this.summary = summary;
+        this.since = since;
+        this.complexity = complexity;
+        this.handler = handler;
+    }
+
+    /** A container command (CONFIG, CLIENT, ...) that only dispatches to its subcommands. */
+    static CommandSpec container(String name, String group) {
+        return new CommandSpec(name, group, -2, 0, 0, 0, 0, 0,
+                "A container for " + name.toUpperCase() + " commands.", "2.0.0", "Depends on subcommand.",
+                null);
+    }
+
+    /** The name alone: {@code get}, or {@code get} for {@code config|get}. */
+    public String name() {
+        return name;
+    }
+
+    /** The name Redis uses in errors and statistics: {@code get}, {@code config|get}. */
+    public String fullName() {
+        return fullName;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public boolean hasFlag(CommandFlag flag) {
+        return (flags & flag.bit()) != 0;
+    }
+
+    public List<String> flagNames() {
+        List<String> names = new ArrayList<>();
+        for (CommandFlag flag : CommandFlag.values()) {
+            if (hasFlag(flag)) {
+                names.add(flag.wireName());
+            }
+        }
+        return names;
+    }
+
+    public int categories() {
+        return categories;
+    }
+
+    public boolean inCategory(AclCategory category) {
+        return (categories & category.bit()) != 0;
+    }
+
+    public int firstKey() {
+        return firstKey;
+    }
+
+    public int lastKey() {
+        return lastKey;
+    }
+
+    public int keyStep() {
+        return keyStep;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public String since() {
+        return since;
+    }
+
+    public String complexity() {
+        return complexity;
+    }
+
+    public CommandHandler handler() {
+        return handler;
+    }
+
+    public boolean isContainer() {
+        return handler == null;
+    }
+
+    public Collection<CommandSpec> subcommands() {
+        return Collections.unmodifiableCollection(subcommands.values());
+    }
+
+    public CommandSpec subcommand(byte[] name) {
+        return subcommands.isEmpty() ? null : subcommands.get(Ascii.lowerCase(name));
+    }
+
+    void addSubcommand(CommandSpec subcommand) {
+        subcommands.put(subcommand.name(), subcommand);
+    }
+
+    boolean arityAccepts(int argumentCount) {
+        return arity >= 0 ? argumentCount == arity : argumentCount >= -arity;
+    }
+
+    public long calls() {
+        return calls;
+    }
+
+    public long microseconds() {
+        return nanos / 1000;
+    }
+
+    public long nanos() {
+        return nanos;
+    }
+
+    public long rejectedCalls() {
+        return rejectedCalls;
+    }
+
+    public long failedCalls() {
+        return failedCalls;
+    }
+
+    void resetStats() {
+        calls = 0;
+        nanos = 0;
+        rejectedCalls = 0;
+        failedCalls = 0;
+    }
+}

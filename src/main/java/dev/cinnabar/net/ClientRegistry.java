@@ -1,0 +1,62 @@
+package dev.cinnabar.net;
+
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The connected clients, in connection order, and the connection counters of INFO. The map
+ * is only touched on the keyspace thread; the counters may be read from any thread.
+ */
+@Component
+public class ClientRegistry {
+
+    private final Map<Long, ClientConnection> clients = new LinkedHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private volatile int connectedCount;
+    private volatile long connectionsReceived;
+    private volatile long rejectedConnections;
+
+    long nextId() {
+        return nextId.getAndIncrement();
+    }
+
+    void add(ClientConnection client) {
+        clients.put(client.id(), client);
+        connectedCount = clients.size();
+        connectionsReceived++;
+    }
+
+    void remove(ClientConnection client) {
+        clients.remove(client.id());
+        connectedCount = clients.size();
+    }
+
+    void rejected() {
+        rejectedConnections++;
+    }
+
+    public Collection<ClientConnection> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public ClientConnection byId(long id) {
+        return clients.get(id);
+    }
+
+    public int connectedCount() {
+        return connectedCount;
+    }
+
+    public long connectionsReceived() {
+        return connectionsReceived;
+    }
+
+    public long rejectedConnections() {
+        return rejectedConnections;
+    }
+}

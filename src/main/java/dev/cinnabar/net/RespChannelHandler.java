@@ -1,0 +1,147 @@
+package dev.cinnabar.net;
+
+import dev.cinnabar.command.CommandDispatcher;
+import dev.cinnabar.config.RuntimeConfig;
+import dev.cinnabar.protocol.CommandArgs;
+import dev.cinnabar.protocol.ReplyWriter;
+import dev.cinnabar.protocol.RespDecoder;
+import dev.cinnabar.protocol.RespProtocolException;
+import dev.cinnabar.store.KeyValueStore;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One client connection's path through the server: request bytes are decoded and each
+ * complete command is dispatched at once, on this same thread; the replies of a whole
+ * batch of reads leave in one write and one flush.
+ */
+final class RespChannelHandler extends ByteToMessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RespChannelHandler.class);
+    /** Replies beyond this size are handed to the channel mid-batch instead of piling up. */
+    private static final int EAGER_WRITE_BYTES = 64 * 1024;
+    private static final byte[] MAX_CLIENTS_REACHED = "-ERR max number of clients reached\r\n".getBytes();
+
+    private final ClientRegistry clients;
+    private final CommandDispatcher dispatcher;
+    private final KeyValueStore store;
+    private final RuntimeConfig config;
+    private final ReplyWriter.ErrorObserver errorObserver;
+    private final RespDecoder decoder;
+    private ClientConnection client;
+
+    RespChannelHandler(ClientRegistry clients, CommandDispatcher dispatcher, KeyValueStore store,
+                       RuntimeConfig config, ReplyWriter.ErrorObserver errorObserver) {
+        this.clients = clients;
+        this.dispatcher = dispatcher;
+        this.store = store;
+        this.config = config;
+        this.errorObserver = errorObserver;
+        this.decoder = new RespDecoder(config::respLimits);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (clients.connectedCount() >= config.maxclients()) {
+            clients.rejected();
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(MAX_CLIENTS_REACHED))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        client = new ClientConnection(clients.nextId(), ctx.channel(), store, errorObserver);
+        clients.add(client);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (client == null || client.closingAfterReply()) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        client.touch(System.currentTimeMillis());
+        CommandArgs args = client.args();
+        try {
+            while (decoder.decode(in, args)) {
+                dispatcher.dispatch(client.context());
+                args.clear();
+                if (client.closingAfterReply()) {
+                    in.skipBytes(in.readableBytes());
+                    return;
+                }
+                ReplyWriter reply = client.reply();
+                if (reply.hasOutput() && reply.bufferedBytes() >= EAGER_WRITE_BYTES) {
+                    ctx.write(reply.takeOutput());
+                }
+            }
+            if (in.readableBytes() > config.respLimits().queryBufferLimit()) {
+                log.warn("Closing client id={} addr={}: query buffer limit reached", client.id(), client.address());
+                in.skipBytes(in.readableBytes());
+                client.close();
+            }
+        } catch (RespProtocolException e) {
+            client.reply().error("ERR " + e.getMessage());
+            in.skipBytes(in.readableBytes());
+            client.closeAfterReply();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        flushReplies(ctx);
+        super.channelReadComplete(ctx);
+    }
+
+    private void flushReplies(ChannelHandlerContext ctx) {
+        if (client == null) {
+            return;
+        }
+        ByteBuf output = client.reply().takeOutput();
+        if (output != null) {
+            if (client.closingAfterReply()) {
+                ctx.writeAndFlush(output).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.writeAndFlush(output, ctx.voidPromise());
+            if (!ctx.channel().isWritable()) {
+                // The client is not reading its replies: stop reading its requests until it does.
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else if (client.closingAfterReply()) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (client != null) {
+            clients.remove(client);
+            client.reply().release();
+            client.args().clear();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            log.warn("Closing client connection after an unexpected error", cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cinnabar.net;
+
+import dev.cinnabar.command.CommandDispatcher;
+import dev.cinnabar.command.ErrorStats;
+import dev.cinnabar.config.RuntimeConfig;
+import dev.cinnabar.store.KeyValueStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RESP listener: binds the configured addresses and port when the application starts
+ * and releases them when it stops. Every connection is served by the keyspace event loop.
+ */
+@Component
+public class RespServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RespServer.class);
+
+    private final KeyspaceEventLoop eventLoop;
+    private final ClientRegistry clients;
+    private final CommandDispatcher dispatcher;
+    private final KeyValueStore store;
+    private final RuntimeConfig config;
+    private final ErrorStats errorStats;
+    private final List<Channel> listeners = new ArrayList<>();
+    private volatile int boundPort = -1;
+    private volatile boolean running;
+
+    public RespServer(KeyspaceEventLoop eventLoop, ClientRegistry clients, CommandDispatcher dispatcher,
+                      KeyValueStore store, RuntimeConfig config, ErrorStats errorStats) {
+        this.eventLoop = eventLoop;
+        this.clients = clients;
+        this.dispatcher = dispatcher;
+        this.store = store;
+        this.config = config;
+        this.errorStats = errorStats;
+    }
+
+    @Override
+    public void start() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoop.group())
+                .channel(eventLoop.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, config.startup().tcpKeepalive() > 0)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new RespChannelHandler(clients, dispatcher, store, config, errorStats));
+                    }
+                });
+        int port = config.startup().port();
+        for (String bind : config.startup().bind()) {
+            boolean optional = bind.startsWith("-");
+            String host = optional ? bind.substring(1) : bind;
+            InetSocketAddress address = socketAddress(host, boundPort >= 0 ? boundPort : port);
+            try {
+                Channel listener = bootstrap.bind(address).syncUninterruptibly().channel();
+                listeners.add(listener);
+                boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
+            } catch (Exception e) {
+                if (optional && !(e instanceof BindException && String.valueOf(e.getMessage()).contains("in use"))) {
+                    log.debug("Skipping optional bind address {}: {}", bind, e.getMessage());
+                    continue;
+                }
+                closeListeners();
+                String message = "Could not create server TCP listening socket " + host + ":" + port + ": bind: "
+                        + e.getMessage() + ". Failed listening on port " + port + " (tcp), aborting.";
+                log.error(message);
+                throw new IllegalStateException(message, e);
+            }
+        }
+        if (listeners.isEmpty()) {
+            throw new IllegalStateException("Failed listening on port " + port + " (tcp): no bind address available");
+        }
+        running = true;
+        log.info("Ready to accept connections tcp on port {} ({} transport)", boundPort, eventLoop.transportName());
+    }
+
+    private static InetSocketAddress socketAddress(String host, int port) {
+        return switch (host) {
+            case "*" -> new InetSocketAddress("0.0.0.0", port);
+            case "::*" -> new InetSocketAddress("::", port);
+            default -> new InetSocketAddress(host, port);
+        };
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        closeListeners();
+        eventLoop.loop().submit(() -> clients.clients().stream().toList().forEach(ClientConnection::close))
+                .awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+
+    private void closeListeners() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        listeners.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Started before the admin web server, so the RESP port answers as early as possible. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    /** The port actually bound (useful with port 0), or -1 before start. */
+    public int port() {
+        return boundPort;
+    }
+
+    /** True while the listener accepts connections. */
+    public boolean isListening() {
+        return running && listeners.stream().anyMatch(Channel::isActive);
+    }
+}

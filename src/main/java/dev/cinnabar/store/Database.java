@@ -1,0 +1,322 @@
+package dev.cinnabar.store;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One of the numbered databases: its keys, their values and their expiry times. A key
+ * whose time has passed is removed when it is next touched ({@link #entry}) or when the
+ * active expiry cycle samples it ({@link #expireSample}), whichever comes first.
+ *
+ * <p>Only the keyspace thread may call this class.
+ */
+public final class Database {
+
+    private static final ExpiringEntry[] NO_EXPIRING = new ExpiringEntry[0];
+
+    private final int index;
+    private final KeyspaceStats stats;
+    private final KeyspaceClock clock;
+    private KeyTable table = new KeyTable();
+    /** The keys with a time to live, densely packed so that the expiry cycle can sample them. */
+    private ExpiringEntry[] expiring = NO_EXPIRING;
+    private int expiringCount;
+
+    Database(int index, KeyspaceStats stats, KeyspaceClock clock) {
+        this.index = index;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int size() {
+        return table.size();
+    }
+
+    public int expiresCount() {
+        return expiringCount;
+    }
+
+    /** The live entry of {@code key}, or null; an expired key is deleted on the way. */
+    public Entry entry(byte[] key) {
+        Entry entry = table.find(key, KeyHasher.hash(key));
+        if (entry != null && entry.isExpiredAt(clock.now())) {
+            expire(entry);
+            return null;
+        }
+        return entry;
+    }
+
+    /** The value of {@code key} for a command that writes it, or null if it does not exist. */
+    public Object get(byte[] key) {
+        Entry entry = entry(key);
+        if (entry == null) {
+            return null;
+        }
+        entry.accessSeconds = clock.seconds();
+        return entry.value;
+    }
+
+    /** The value of {@code key} for a command that reads it: counts a keyspace hit or miss. */
+    public Object read(byte[] key) {
+        Object value = get(key);
+        if (value == null) {
+            stats.misses++;
+        } else {
+            stats.hits++;
+        }
+        return value;
+    }
+
+    public boolean exists(byte[] key) {
+        return entry(key) != null;
+    }
+
+    /** Sets the value of {@code key} and drops any time to live, as SET does. */
+    public void put(byte[] key, Object value) {
+        put(key, value, Entry.NO_EXPIRY);
+    }
+
+    /** Sets the value and the expiry time (unix ms, or {@link Entry#NO_EXPIRY}) of {@code key}. */
+    public void put(byte[] key, Object value, long expireAt) {
+        int hash = KeyHasher.hash(key);
+        Entry existing = table.find(key, hash);
+        if (existing != null && existing.isExpiredAt(clock.now())) {
+            expire(existing);
+            existing = null;
+        }
+        boolean withExpiry = expireAt != Entry.NO_EXPIRY;
+        if (existing == null) {
+            Entry created = newEntry(key, hash, value, expireAt);
+            table.add(created);
+            if (created instanceof ExpiringEntry expiringEntry) {
+                indexExpiring(expiringEntry);
+            }
+        } else if (existing instanceof ExpiringEntry expiringEntry && withExpiry) {
+            expiringEntry.expireAt = expireAt;
+            replaceValue(existing, value);
+        } else if (!(existing instanceof ExpiringEntry) && !withExpiry) {
+            replaceValue(existing, value);
+        } else {
+            Entry replacement = newEntry(existing.key, hash, value, expireAt);
+            table.replace(existing, replacement);
+            if (existing instanceof ExpiringEntry oldExpiring) {
+                unindexExpiring(oldExpiring);
+            }
+            if (replacement instanceof ExpiringEntry newExpiring) {
+                indexExpiring(newExpiring);
+            }
+        }
+    }
+
+    /** Replaces the value of a live key and keeps its time to live (KEEPTTL, APPEND, INCR ...). */
+    public void replaceValue(Entry entry, Object value) {
+        entry.value = value;
+        entry.accessSeconds = clock.seconds();
+    }
+
+    /** Sets the value of {@code key}, keeping the time to live of an existing key. */
+    public void putKeepTtl(byte[] key, Object value) {
+        Entry existing = entry(key);
+        if (existing != null) {
+            replaceValue(existing, value);
+        } else {
+            put(key, value, Entry.NO_EXPIRY);
+        }
+    }
+
+    public boolean delete(byte[] key) {
+        Entry entry = entry(key);
+        if (entry == null) {
+            return false;
+        }
+        removeEntry(entry);
+        return true;
+    }
+
+    /** Removes {@code key} and returns its value, or null if it did not exist. */
+    public Object remove(byte[] key) {
+        Entry entry = entry(key);
+        if (entry == null) {
+            return null;
+        }
+        removeEntry(entry);
+        return entry.value;
+    }
+
+    /** Expiry time of {@code key} in unix ms; {@link Entry#NO_EXPIRY}, or -2 for a missing key. */
+    public long expireAt(byte[] key) {
+        Entry entry = entry(key);
+        return entry == null ? -2 : entry.expireAt();
+    }
+
+    /** Sets the expiry time of an existing key; false if the key does not exist. */
+    public boolean setExpireAt(byte[] key, long expireAt) {
+        Entry entry = entry(key);
+        if (entry == null) {
+            return false;
+        }
+        if (entry instanceof ExpiringEntry expiringEntry) {
+            expiringEntry.expireAt = expireAt;
+        } else {
+            ExpiringEntry replacement = new ExpiringEntry(entry.key, entry.hash, entry.value,
+                    entry.accessSeconds, expireAt);
+            table.replace(entry, replacement);
+            indexExpiring(replacement);
+        }
+        return true;
+    }
+
+    /** Removes the time to live of {@code key}; true if it had one. */
+    public boolean persist(byte[] key) {
+        Entry entry = entry(key);
+        if (!(entry instanceof ExpiringEntry expiringEntry)) {
+            return false;
+        }
+        Entry replacement = new Entry(entry.key, entry.hash, entry.value, entry.accessSeconds);
+        table.replace(entry, replacement);
+        unindexExpiring(expiringEntry);
+        return true;
+    }
+
+    /** A random live key, or null when the database is empty. */
+    public byte[] randomKey() {
+        for (int attempts = 0; table.size() > 0; attempts++) {
+            Entry entry = table.randomEntry();
+            if (!entry.isExpiredAt(clock.now())) {
+                return entry.key;
+            }
+            if (attempts >= 100 && expiringCount == table.size()) {
+                // Every key has a TTL and we keep drawing expired ones: answer one anyway,
+                // as Redis does, rather than loop for a long time.
+                return entry.key;
+            }
+            expire(entry);
+        }
+        return null;
+    }
+
+    /**
+     * One step of a SCAN: visits the live entries of the buckets at {@code cursor} and
+     * returns the next cursor, 0 when the iteration is complete.
+     */
+    public long scan(long cursor, Consumer<Entry> visitor) {
+        long now = clock.now();
+        return table.scan(cursor, entry -> {
+            if (!entry.isExpiredAt(now)) {
+                visitor.accept(entry);
+            }
+        });
+    }
+
+    /** Visits every live entry; the visitor must not modify the database. */
+    public void forEachLive(Consumer<Entry> visitor) {
+        long now = clock.now();
+        table.forEach(entry -> {
+            if (!entry.isExpiredAt(now)) {
+                visitor.accept(entry);
+            }
+        });
+    }
+
+    /** Removes every key and returns how many there were. */
+    public int clear() {
+        int removed = table.size();
+        table = new KeyTable();
+        expiring = NO_EXPIRING;
+        expiringCount = 0;
+        return removed;
+    }
+
+    /** Exchanges the whole contents with another database (SWAPDB). */
+    void swapContents(Database other) {
+        KeyTable otherTable = other.table;
+        ExpiringEntry[] otherExpiring = other.expiring;
+        int otherCount = other.expiringCount;
+        other.table = table;
+        other.expiring = expiring;
+        other.expiringCount = expiringCount;
+        table = otherTable;
+        expiring = otherExpiring;
+        expiringCount = otherCount;
+    }
+
+    /**
+     * Samples up to {@code samples} keys with a time to live and deletes the expired ones.
+     *
+     * @return the number of keys deleted
+     */
+    int expireSample(int samples) {
+        if (expiringCount == 0) {
+            return 0;
+        }
+        long now = clock.now();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int expired = 0;
+        for (int i = 0; i < samples && expiringCount > 0; i++) {
+            ExpiringEntry entry = expiring[random.nextInt(expiringCount)];
+            if (entry.expireAt <= now) {
+                expire(entry);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /** Sum of the remaining time to live of a sample of keys, for the average TTL statistic. */
+    long sampleTtlSum(int samples, long now, long[] countOut) {
+        long sum = 0;
+        int taken = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < samples && expiringCount > 0; i++) {
+            long ttl = expiring[random.nextInt(expiringCount)].expireAt - now;
+            if (ttl > 0) {
+                sum += ttl;
+                taken++;
+            }
+        }
+        countOut[0] = taken;
+        return sum;
+    }
+
+    private void expire(Entry entry) {
+        removeEntry(entry);
+        stats.expiredKeys++;
+    }
+
+    private void removeEntry(Entry entry) {
+        table.remove(entry);
+        if (entry instanceof ExpiringEntry expiringEntry) {
+            unindexExpiring(expiringEntry);
+        }
+    }
+
+    private Entry newEntry(byte[] key, int hash, Object value, long expireAt) {
+        return expireAt == Entry.NO_EXPIRY
+                ? new Entry(key, hash, value, clock.seconds())
+                : new ExpiringEntry(key, hash, value, clock.seconds(), expireAt);
+    }
+
+    private void indexExpiring(ExpiringEntry entry) {
+        if (expiringCount == expiring.length) {
+            expiring = Arrays.copyOf(expiring, Math.max(16, expiringCount * 2));
+        }
+        entry.expiryIndexSlot = expiringCount;
+        expiring[expiringCount++] = entry;
+    }
+
+    private void unindexExpiring(ExpiringEntry entry) {
+        int slot = entry.expiryIndexSlot;
+        ExpiringEntry last = expiring[--expiringCount];
+        expiring[slot] = last;
+        last.expiryIndexSlot = slot;
+        expiring[expiringCount] = null;
+        if (expiring.length > 64 && expiringCount < expiring.length / 4) {
+            expiring = Arrays.copyOf(expiring, expiring.length / 2);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cinnabar.store;
+
+/**
+ * The keyspace: the numbered databases and their statistics. Like Redis, it is owned by
+ * one thread (the keyspace event loop); every method must be called on that thread.
+ */
+public final class KeyValueStore {
+
+    private final Database[] databases;
+    private final KeyspaceStats stats = new KeyspaceStats();
+    private final KeyspaceClock clock;
+    /** Changes to the dataset since the last save (Redis's {@code dirty}). */
+    private long changesSinceSave;
+
+    public KeyValueStore(int databaseCount, KeyspaceClock clock) {
+        this.clock = clock;
+        this.databases = new Database[databaseCount];
+        for (int i = 0; i < databaseCount; i++) {
+            databases[i] = new Database(i, stats, clock);
+        }
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    public Database database(int index) {
+        return databases[index];
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public KeyspaceClock clock() {
+        return clock;
+    }
+
+    /** Removes every key of every database and returns how many there were. */
+    public long flushAll() {
+        long removed = 0;
+        for (Database database : databases) {
+            removed += database.clear();
+        }
+        return removed;
+    }
+
+    public void swapDatabases(int first, int second) {
+        if (first != second) {
+            databases[first].swapContents(databases[second]);
+        }
+    }
+
+    /** Records changes a write command made, for {@code rdb_changes_since_last_save}. */
+    public void addChanges(long changes) {
+        changesSinceSave += changes;
+    }
+
+    public long changesSinceSave() {
+        return changesSinceSave;
+    }
+
+    public long totalKeys() {
+        long keys = 0;
+        for (Database database : databases) {
+            keys += database.size();
+        }
+        return keys;
+    }
+}
