@@ -114,7 +114,11 @@ public class ClientCommands {
             }
         } else if (ctx.argCount() > 3 && ctx.argIs(2, "id")) {
             for (int i = 3; i < ctx.argCount(); i++) {
-                ClientConnection client = clients.byId(positiveId(ctx, i, "ERR Invalid client ID"));
+                Long id = Numbers.parseLong(ctx.arg(i));
+                if (id == null) {
+                    throw new ErrorReplyException("ERR Invalid client ID");
+                }
+                ClientConnection client = clients.byId(id);
                 if (client != null) {
                     listed.add(client);
                 }
@@ -269,14 +273,6 @@ public class ClientCommands {
         throw new ErrorReplyException("ERR Unknown client type '" + ctx.stringArg(index) + "'");
     }
 
-    private static long positiveId(CommandContext ctx, int index, String error) {
-        Long id = Numbers.parseLong(ctx.arg(index));
-        if (id == null || id < 1) {
-            throw new ErrorReplyException(error);
-        }
-        return id;
-    }
-
     private KillFilter parseKillFilter(CommandContext ctx) {
         KillFilter filter = new KillFilter();
         for (int i = 2; i < ctx.argCount(); i += 2) {
@@ -285,7 +281,11 @@ public class ClientCommands {
             }
             int value = i + 1;
             if (ctx.argIs(i, "id")) {
-                filter.id = positiveId(ctx, value, "ERR client-id should be greater than 0");
+                Long id = Numbers.parseLong(ctx.arg(value));
+                if (id == null || id < 1) {
+                    throw new ErrorReplyException("ERR client-id should be greater than 0");
+                }
+                filter.id = id;
             } else if (ctx.argIs(i, "type")) {
                 filter.type = clientType(ctx, value);
             } else if (ctx.argIs(i, "addr")) {

@@ -72,7 +72,8 @@ public class ConnectionCommands {
     public void select(CommandContext ctx) {
         long index = ctx.longArg(1);
         if (index != (int) index) {
-            throw new ErrorReplyException(Numbers.NOT_AN_INTEGER);
+            throw new ErrorReplyException("ERR value is out of range, value must between "
+                    + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
         }
         if (index < 0 || index >= ctx.store().databaseCount()) {
             throw new ErrorReplyException("ERR DB index is out of range");

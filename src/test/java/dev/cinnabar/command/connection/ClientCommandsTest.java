@@ -103,7 +103,8 @@ class ClientCommandsTest extends ServerTest {
         assertThat(raw.command("CLIENT", "LIST", "TYPE", "foo").readReply())
                 .isEqualTo("-ERR Unknown client type 'foo'\r\n");
         assertThat(raw.command("CLIENT", "LIST", "ID").readReply()).isEqualTo("-ERR syntax error\r\n");
-        assertThat(raw.command("CLIENT", "LIST", "ID", "0").readReply()).isEqualTo("-ERR Invalid client ID\r\n");
+        assertThat(raw.command("CLIENT", "LIST", "ID", "0", "-1").readReply()).isEqualTo("$0\r\n\r\n");
+        assertThat(raw.command("CLIENT", "LIST", "ID", "1.5").readReply()).isEqualTo("-ERR Invalid client ID\r\n");
         assertThat(raw.command("CLIENT", "LIST", "ID", "x").readReply()).isEqualTo("-ERR Invalid client ID\r\n");
         assertThat(raw.command("CLIENT", "LIST", "foo").readReply()).isEqualTo("-ERR syntax error\r\n");
         assertThat(raw.command("CLIENT", "LIST", "TYPE", "normal", "ID", "1").readReply())

@@ -68,6 +68,8 @@ class ConnectionCommandsTest extends ServerTest {
         assertThat(raw.command("SELECT", "x").readReply())
                 .isEqualTo("-ERR value is not an integer or out of range\r\n");
         assertThat(raw.command("SELECT", "4294967296").readReply())
+                .isEqualTo("-ERR value is out of range, value must between -2147483648 and 2147483647\r\n");
+        assertThat(raw.command("SELECT", "99999999999999999999").readReply())
                 .isEqualTo("-ERR value is not an integer or out of range\r\n");
         assertThat(raw.command("SELECT", "15").readReply()).isEqualTo("+OK\r\n");
         assertThat(raw.command("SELECT").readReply())
