@@ -12,7 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 
 import static dev.cinnabar.command.CommandFlag.ALLOW_BUSY;
 import static dev.cinnabar.command.CommandFlag.FAST;
