@@ -6,6 +6,8 @@ import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ReplyWriter;
 import dev.cinnabar.store.KeyValueStore;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.unix.UnixChannel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,8 +15,12 @@ import java.net.SocketAddress;
 /** The state of one client connection, as CLIENT LIST shows it. Keyspace thread only. */
 public final class ClientConnection {
 
+    /** The user every connection starts as, and the only one until ACL users exist. */
+    public static final String DEFAULT_USER = "default";
+
     private final long id;
     private final Channel channel;
+    private final int fd;
     private final CommandArgs args = new CommandArgs();
     private final ReplyWriter reply;
     private final CommandContext context;
@@ -25,12 +31,17 @@ public final class ClientConnection {
     private String name = "";
     private String libraryName = "";
     private String libraryVersion = "";
+    private String user = DEFAULT_USER;
+    private boolean authenticated;
+    private boolean noEvict;
+    private boolean noTouch;
     private CommandSpec lastCommand;
     private boolean closeAfterReply;
 
     ClientConnection(long id, Channel channel, KeyValueStore store, ReplyWriter.ErrorObserver errorObserver) {
         this.id = id;
         this.channel = channel;
+        this.fd = channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
         this.reply = new ReplyWriter(channel.alloc(), errorObserver);
         this.context = new CommandContext(args, reply, this, store);
         this.createdMillis = System.currentTimeMillis();
@@ -97,6 +108,67 @@ public final class ClientConnection {
         this.libraryVersion = libraryVersion;
     }
 
+    public String user() {
+        return user;
+    }
+
+    /**
+     * True once the client proved a password (AUTH, HELLO ... AUTH). A client of a server
+     * without a password never needs to, like Redis's "nopass" default user.
+     */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticatedAs(String user) {
+        this.user = user;
+        this.authenticated = true;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean noEvict) {
+        this.noEvict = noEvict;
+    }
+
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean noTouch) {
+        this.noTouch = noTouch;
+    }
+
+    /** Back to the state of a new connection, as RESET leaves it; the library name and version stay. */
+    public void resetState() {
+        databaseIndex = 0;
+        protocolVersion = 2;
+        name = "";
+        user = DEFAULT_USER;
+        authenticated = false;
+        noEvict = false;
+        noTouch = false;
+    }
+
+    /** The socket's file descriptor with the native transport, -1 otherwise. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Reply bytes handed to the channel but not yet written to the socket. */
+    public long pendingOutputBytes() {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        return pending == null ? 0 : pending.totalPendingWriteBytes();
+    }
+
+    /** Reply buffers handed to the channel but not yet written to the socket. */
+    public int pendingOutputBuffers() {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        return pending == null ? 0 : pending.size();
+    }
+
     public long createdMillis() {
         return createdMillis;
     }
@@ -122,7 +194,7 @@ public final class ClientConnection {
         this.closeAfterReply = true;
     }
 
-    boolean closingAfterReply() {
+    public boolean closingAfterReply() {
         return closeAfterReply;
     }
 

@@ -1,0 +1,76 @@
+package dev.cinnabar.command.connection;
+
+import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.net.ClientConnection;
+
+/** One client as a line of CLIENT LIST and CLIENT INFO, in Redis 7.2's field order. */
+final class ClientDescription {
+
+    /** What Redis reports for an idle client's structures, so that tot-mem stays comparable. */
+    private static final long IDLE_CLIENT_MEMORY = 1800;
+    private static final int REPLY_BUFFER_SIZE = 1024;
+
+    private ClientDescription() {
+    }
+
+    /** The client's type for the TYPE filters: every connection is a normal client for now. */
+    static String type(ClientConnection client) {
+        return "normal";
+    }
+
+    /**
+     * Appends the client's line without its trailing newline; {@code argvBytes} is the size of
+     * the arguments it is executing now (only the caller has any).
+     */
+    static void append(StringBuilder out, ClientConnection client, long nowMillis, long argvBytes) {
+        long unsentBytes = client.reply().bufferedBytes();
+        long pendingBytes = client.pendingOutputBytes();
+        CommandSpec last = client.lastCommand();
+        out.append("id=").append(client.id())
+                .append(" addr=").append(client.address())
+                .append(" laddr=").append(client.localAddress())
+                .append(" fd=").append(client.fd())
+                .append(" name=").append(client.name())
+                .append(" age=").append(seconds(nowMillis - client.createdMillis()))
+                .append(" idle=").append(seconds(nowMillis - client.lastInteractionMillis()))
+                .append(" flags=").append(flags(client))
+                .append(" db=").append(client.databaseIndex())
+                .append(" sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0")
+                .append(" argv-mem=").append(argvBytes)
+                .append(" multi-mem=0 rbs=").append(REPLY_BUFFER_SIZE).append(" rbp=0")
+                .append(" obl=").append(unsentBytes)
+                .append(" oll=").append(client.pendingOutputBuffers())
+                .append(" omem=").append(pendingBytes)
+                .append(" tot-mem=").append(IDLE_CLIENT_MEMORY + argvBytes + unsentBytes + pendingBytes)
+                .append(" events=").append(events(client, pendingBytes))
+                .append(" cmd=").append(last == null ? "NULL" : last.fullName())
+                .append(" user=").append(client.user())
+                .append(" redir=-1")
+                .append(" resp=").append(client.protocolVersion())
+                .append(" lib-name=").append(client.libraryName())
+                .append(" lib-ver=").append(client.libraryVersion());
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(0, millis / 1000);
+    }
+
+    private static String flags(ClientConnection client) {
+        StringBuilder flags = new StringBuilder(4);
+        if (client.closingAfterReply()) {
+            flags.append('c');
+        }
+        if (client.noEvict()) {
+            flags.append('e');
+        }
+        if (client.noTouch()) {
+            flags.append('T');
+        }
+        return flags.isEmpty() ? "N" : flags.toString();
+    }
+
+    private static String events(ClientConnection client, long pendingBytes) {
+        String readable = client.channel().config().isAutoRead() ? "r" : "";
+        return pendingBytes > 0 ? readable + "w" : readable;
+    }
+}
