@@ -45,7 +45,7 @@ public final class CommandSpec {
         this.group = group;
         this.arity = arity;
         this.flags = flags;
-        AclCategory groupCategory = AclCategory.ofGroup(group);
+        AclCategory groupCategory = handler == null ? null : AclCategory.ofGroup(group);
         this.categories = AclCategory.impliedBy(flags) | extraCategories
                 | (groupCategory == null ? 0 : groupCategory.bit());
         this.firstKey = firstKey;
