@@ -1,16 +1,14 @@
 package dev.cinnabar.command.strings;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A number as Redis's INCRBYFLOAT sees it: a C {@code long double}, which on x86-64 is the
  * x87 80-bit extended format (64-bit mantissa, 15-bit exponent, subnormals). Values are held
- * exactly as BigDecimals and every operation rounds its exact result to that format, so
- * that parsing ({@code strtold}), adding and printing ({@code "%.17Lf"} without trailing
- * zeros) give Redis's bytes for every input.
+ * exactly as mantissa × 2^exponent and every operation rounds its exact result to that
+ * format, ties to even, so that parsing ({@code strtold}), adding and printing
+ * ({@code "%.17Lf"} without trailing zeros) give Redis's bytes for every input.
  */
 final class LongDouble {
 
@@ -24,21 +22,26 @@ final class LongDouble {
     /** Beyond these decimal magnitudes a value surely overflows or rounds to zero. */
     private static final long MAX_DECIMAL_MAGNITUDE = 4933;
     private static final long MIN_DECIMAL_MAGNITUDE = -4952;
+    /** Quotient bits kept when dividing by a power of ten: the mantissa, a rounding bit and a guard bit. */
+    private static final int DIVISION_BITS = MANTISSA_BITS + 3;
     private static final int PRINTED_FRACTION_DIGITS = 17;
+    private static final BigInteger PRINT_SCALE = BigInteger.TEN.pow(PRINTED_FRACTION_DIGITS);
     private static final long EXPONENT_CEILING = 1_000_000_000L;
 
-    static final LongDouble ZERO = new LongDouble(BigDecimal.ZERO);
-    private static final LongDouble NON_FINITE = new LongDouble(null);
+    static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0);
+    private static final LongDouble NON_FINITE = new LongDouble(null, 0);
 
-    /** The exact value, or null for an infinity or NaN. */
-    private final BigDecimal exact;
+    /** Signed; null for an infinity or NaN. */
+    private final BigInteger mantissa;
+    private final int exponent;
 
-    private LongDouble(BigDecimal exact) {
-        this.exact = exact;
+    private LongDouble(BigInteger mantissa, int exponent) {
+        this.mantissa = mantissa;
+        this.exponent = exponent;
     }
 
     boolean isFinite() {
-        return exact != null;
+        return mantissa != null;
     }
 
     /**
@@ -67,15 +70,17 @@ final class LongDouble {
         if (value == null || !value.isFinite()) {
             return null;
         }
-        return negative ? new LongDouble(value.exact.negate()) : value;
+        return negative ? new LongDouble(value.mantissa.negate(), value.exponent) : value;
     }
 
     /** The sum rounded to the extended format; non-finite if it overflows or an operand is infinite. */
     LongDouble plus(LongDouble other) {
-        if (exact == null || other.exact == null) {
+        if (mantissa == null || other.mantissa == null) {
             return NON_FINITE;
         }
-        return roundExact(exact.add(other.exact));
+        int common = Math.min(exponent, other.exponent);
+        BigInteger sum = mantissa.shiftLeft(exponent - common).add(other.mantissa.shiftLeft(other.exponent - common));
+        return round(sum, common);
     }
 
     /**
@@ -83,16 +88,36 @@ final class LongDouble {
      * removed, and "-0" written "0".
      */
     byte[] toHumanBytes() {
-        String fixed = exact.setScale(PRINTED_FRACTION_DIGITS, RoundingMode.HALF_EVEN).toPlainString();
-        int end = fixed.length();
-        while (fixed.charAt(end - 1) == '0') {
+        BigInteger magnitude = mantissa.abs();
+        String digits;
+        if (exponent >= 0) {
+            digits = magnitude.shiftLeft(exponent).toString();
+        } else {
+            BigInteger fixedPoint = roundedShiftRight(magnitude.multiply(PRINT_SCALE), -exponent);
+            digits = withFraction(fixedPoint.toString());
+        }
+        if (digits.equals("0") || mantissa.signum() >= 0) {
+            return digits.getBytes(StandardCharsets.US_ASCII);
+        }
+        return ("-" + digits).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Places the decimal point before the last 17 digits and drops trailing zeros. */
+    private static String withFraction(String fixedDigits) {
+        StringBuilder text = new StringBuilder();
+        for (int pad = fixedDigits.length(); pad <= PRINTED_FRACTION_DIGITS; pad++) {
+            text.append('0');
+        }
+        text.append(fixedDigits);
+        text.insert(text.length() - PRINTED_FRACTION_DIGITS, '.');
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') {
             end--;
         }
-        if (fixed.charAt(end - 1) == '.') {
+        if (text.charAt(end - 1) == '.') {
             end--;
         }
-        String human = fixed.substring(0, end);
-        return (human.equals("-0") ? "0" : human).getBytes(StandardCharsets.US_ASCII);
+        return text.substring(0, end);
     }
 
     private static LongDouble parseDecimal(byte[] text, int start) {
@@ -135,18 +160,28 @@ final class LongDouble {
         if (digits.length() == 0) {
             return ZERO;
         }
-        // digits are d.ddd × 10^magnitude once normalised; beyond the format's range skip the arithmetic
-        long trailingIntegerZeros = fractionDigits - exponent;
-        long magnitude = digits.length() - 1 - trailingIntegerZeros;
+        // the value is digits × 10^-scale; its leading digit sits at 10^magnitude
+        long scale = fractionDigits - exponent;
+        long magnitude = digits.length() - 1 - scale;
         if (magnitude > MAX_DECIMAL_MAGNITUDE) {
             return NON_FINITE;
         }
         if (magnitude < MIN_DECIMAL_MAGNITUDE) {
             return null; // strtold underflows to zero: ERANGE, which Redis rejects
         }
-        BigDecimal exact = new BigDecimal(new BigInteger(digits.toString()), Math.toIntExact(trailingIntegerZeros));
-        LongDouble rounded = roundExact(exact);
-        return rounded.isFinite() && rounded.exact.signum() == 0 ? null : rounded;
+        BigInteger integer = new BigInteger(digits.toString());
+        LongDouble rounded;
+        if (scale <= 0) {
+            rounded = round(integer.multiply(BigInteger.TEN.pow((int) -scale)), 0);
+        } else {
+            BigInteger divisor = BigInteger.TEN.pow((int) scale);
+            int shift = Math.max(0, DIVISION_BITS + divisor.bitLength() - integer.bitLength());
+            BigInteger[] quotient = integer.shiftLeft(shift).divideAndRemainder(divisor);
+            // a set lowest bit stands for the non-zero remainder, so that ties are told from near-ties
+            BigInteger sticky = quotient[0].shiftLeft(1).add(quotient[1].signum() == 0 ? BigInteger.ZERO : BigInteger.ONE);
+            rounded = round(sticky, -shift - 1);
+        }
+        return rounded.isFinite() && rounded.mantissa.signum() == 0 ? null : rounded;
     }
 
     private static LongDouble parseHex(byte[] text, int start) {
@@ -195,8 +230,8 @@ final class LongDouble {
         if (topBit < MIN_EXPONENT - 2) {
             return null;
         }
-        LongDouble rounded = roundExact(timesPowerOfTwo(mantissa, (int) binaryExponent));
-        return rounded.isFinite() && rounded.exact.signum() == 0 ? null : rounded;
+        LongDouble rounded = round(mantissa, (int) binaryExponent);
+        return rounded.isFinite() && rounded.mantissa.signum() == 0 ? null : rounded;
     }
 
     /** End of the digits of an exponent starting at {@code pos} (after an optional sign), or -1 if none. */
@@ -222,59 +257,39 @@ final class LongDouble {
         return negative ? -value : value;
     }
 
-    /** Rounds an exact value to the nearest extended-format value, ties to even. */
-    private static LongDouble roundExact(BigDecimal value) {
-        int sign = value.signum();
-        if (sign == 0) {
+    /** Rounds value × 2^exponent to the nearest extended-format value, ties to even. */
+    private static LongDouble round(BigInteger value, int exponent) {
+        if (value.signum() == 0) {
             return ZERO;
         }
-        BigInteger numerator = value.unscaledValue().abs();
-        BigInteger denominator = BigInteger.ONE;
-        if (value.scale() > 0) {
-            denominator = BigInteger.TEN.pow(value.scale());
-        } else if (value.scale() < 0) {
-            numerator = numerator.multiply(BigInteger.TEN.pow(-value.scale()));
-        }
-        // Choose the exponent that leaves exactly 64 bits before the binary point.
-        int exponent = numerator.bitLength() - denominator.bitLength() - MANTISSA_BITS;
-        BigInteger[] quotient = divideByPowerOfTwo(numerator, denominator, exponent);
-        while (quotient[0].bitLength() != MANTISSA_BITS) {
-            exponent += quotient[0].bitLength() > MANTISSA_BITS ? 1 : -1;
-            quotient = divideByPowerOfTwo(numerator, denominator, exponent);
-        }
-        if (exponent < MIN_EXPONENT) {
-            exponent = MIN_EXPONENT; // subnormal: fewer mantissa bits
-            quotient = divideByPowerOfTwo(numerator, denominator, exponent);
-        }
-        BigInteger mantissa = quotient[0];
-        BigInteger divisor = exponent >= 0 ? denominator.shiftLeft(exponent) : denominator;
-        int half = quotient[1].shiftLeft(1).compareTo(divisor);
-        if (half > 0 || (half == 0 && mantissa.testBit(0))) {
-            mantissa = mantissa.add(BigInteger.ONE);
-            if (mantissa.bitLength() > MANTISSA_BITS) {
-                mantissa = mantissa.shiftRight(1);
+        BigInteger magnitude = value.abs();
+        int dropped = Math.max(magnitude.bitLength() - MANTISSA_BITS, MIN_EXPONENT - exponent);
+        if (dropped > 0) {
+            magnitude = roundedShiftRight(magnitude, dropped);
+            exponent += dropped;
+            if (magnitude.bitLength() > MANTISSA_BITS) {
+                magnitude = magnitude.shiftRight(1); // rounded up to a power of two: exact
                 exponent++;
             }
         }
-        if (exponent > MAX_EXPONENT) {
+        if (magnitude.signum() == 0) {
+            return ZERO;
+        }
+        if (exponent + magnitude.bitLength() - MANTISSA_BITS > MAX_EXPONENT) {
             return NON_FINITE;
         }
-        BigDecimal rounded = timesPowerOfTwo(mantissa, exponent);
-        return new LongDouble(sign < 0 ? rounded.negate() : rounded);
+        return new LongDouble(value.signum() < 0 ? magnitude.negate() : magnitude, exponent);
     }
 
-    /** Quotient and remainder of numerator / (denominator × 2^exponent). */
-    private static BigInteger[] divideByPowerOfTwo(BigInteger numerator, BigInteger denominator, int exponent) {
-        return exponent >= 0
-                ? numerator.divideAndRemainder(denominator.shiftLeft(exponent))
-                : numerator.shiftLeft(-exponent).divideAndRemainder(denominator);
-    }
-
-    /** mantissa × 2^exponent as an exact decimal (2^-k is 5^k / 10^k). */
-    private static BigDecimal timesPowerOfTwo(BigInteger mantissa, int exponent) {
-        return exponent >= 0
-                ? new BigDecimal(mantissa.shiftLeft(exponent))
-                : new BigDecimal(mantissa.multiply(BigInteger.valueOf(5).pow(-exponent)), -exponent);
+    /** magnitude / 2^bits rounded to the nearest integer, ties to even. */
+    private static BigInteger roundedShiftRight(BigInteger magnitude, int bits) {
+        BigInteger quotient = magnitude.shiftRight(bits);
+        boolean half = magnitude.testBit(bits - 1);
+        boolean aboveHalf = half && magnitude.getLowestSetBit() < bits - 1;
+        if (half && (aboveHalf || quotient.testBit(0))) {
+            quotient = quotient.add(BigInteger.ONE);
+        }
+        return quotient;
     }
 
     private static int hexDigit(byte b) {
