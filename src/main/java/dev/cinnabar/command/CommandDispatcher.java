@@ -34,11 +34,7 @@ public class CommandDispatcher {
             reply.error(unknownCommand(args));
             return;
         }
-        if (spec.isContainer()) {
-            if (args.count() < 2) {
-                reply.error(wrongArity(spec));
-                return;
-            }
+        if (spec.isContainer() && args.count() >= 2) {
             CommandSpec subcommand = spec.subcommand(args.get(1));
             if (subcommand == null) {
                 reply.error("ERR unknown subcommand '" + truncated(args.get(1)) + "'. Try "

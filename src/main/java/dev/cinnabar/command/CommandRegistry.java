@@ -17,8 +17,10 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +35,8 @@ public class CommandRegistry implements SmartInitializingSingleton {
 
     private final ApplicationContext context;
     private final Map<String, CommandSpec> commands = new TreeMap<>();
+    /** Containers created with a generic summary because a subcommand came before any declaration. */
+    private final Set<String> placeholderContainers = new HashSet<>();
     private CommandSpec[] table = new CommandSpec[0];
     private byte[][] tableNames = new byte[0][];
 
@@ -53,6 +57,10 @@ public class CommandRegistry implements SmartInitializingSingleton {
         Class<?> type = ClassUtils.getUserClass(family);
         CommandFamily familyAnnotation = AnnotatedElementUtils.findMergedAnnotation(type, CommandFamily.class);
         String group = familyAnnotation == null ? "generic" : familyAnnotation.group();
+        for (CommandContainer declared : type.getAnnotationsByType(CommandContainer.class)) {
+            putReplacingPlaceholder(declared.name(),
+                    CommandSpec.container(declared.name(), group, declared.summary(), declared.since()));
+        }
         for (Method method : type.getDeclaredMethods()) {
             RedisCommand annotation = method.getAnnotation(RedisCommand.class);
             if (annotation == null) {
@@ -62,24 +70,32 @@ public class CommandRegistry implements SmartInitializingSingleton {
             String fullName = spec.fullName();
             int bar = fullName.indexOf('|');
             if (bar < 0) {
-                putUnique(fullName, spec);
+                putReplacingPlaceholder(fullName, spec);
             } else {
                 String containerName = fullName.substring(0, bar);
-                CommandSpec container = commands.computeIfAbsent(containerName,
-                        name -> CommandSpec.container(name, group));
-                if (!container.isContainer()) {
-                    throw new IllegalStateException(containerName + " is both a command and a container");
-                }
-                container.addSubcommand(spec);
+                commands.computeIfAbsent(containerName, name -> {
+                    placeholderContainers.add(name);
+                    return CommandSpec.container(name, group);
+                }).addSubcommand(spec);
             }
         }
         buildLookupTable();
     }
 
-    private void putUnique(String name, CommandSpec spec) {
-        if (commands.putIfAbsent(name, spec) != null) {
-            throw new IllegalStateException("Command " + name + " is registered twice");
+    /**
+     * Registers a command under a name that must be new, except that it may replace the
+     * placeholder container created for subcommands seen first: COMMAND is both a command
+     * and the container of COMMAND INFO, and a declared container replaces the generic one.
+     */
+    private void putReplacingPlaceholder(String name, CommandSpec spec) {
+        CommandSpec existing = commands.get(name);
+        if (existing != null) {
+            if (!placeholderContainers.remove(name)) {
+                throw new IllegalStateException("Command " + name + " is registered twice");
+            }
+            spec.adoptSubcommands(existing);
         }
+        commands.put(name, spec);
     }
 
     private static CommandSpec specOf(RedisCommand annotation, String group, CommandHandler handler) {
@@ -93,7 +109,8 @@ public class CommandRegistry implements SmartInitializingSingleton {
         }
         return new CommandSpec(annotation.name().toLowerCase(), group, annotation.arity(), flags,
                 extraCategories, annotation.firstKey(), annotation.lastKey(), annotation.keyStep(),
-                annotation.summary(), annotation.since(), annotation.complexity(), handler);
+                annotation.summary(), annotation.since(), annotation.complexity(), List.of(annotation.tips()),
+                List.of(annotation.keySpecFlags()), handler);
     }
 
     private static CommandHandler bind(Object bean, Class<?> type, Method method) {
@@ -140,11 +157,10 @@ public class CommandRegistry implements SmartInitializingSingleton {
     public List<CommandSpec> executableCommands() {
         List<CommandSpec> all = new ArrayList<>();
         for (CommandSpec spec : commands.values()) {
-            if (spec.isContainer()) {
-                all.addAll(spec.subcommands());
-            } else {
+            if (spec.handler() != null) {
                 all.add(spec);
             }
+            all.addAll(spec.subcommands());
         }
         return all;
     }

@@ -28,6 +28,8 @@ public final class CommandSpec {
     private final String summary;
     private final String since;
     private final String complexity;
+    private final List<String> tips;
+    private final List<String> keySpecFlags;
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
 
@@ -38,13 +40,14 @@ public final class CommandSpec {
 
     CommandSpec(String fullName, String group, int arity, int flags, int extraCategories, int firstKey,
                 int lastKey, int keyStep, String summary, String since, String complexity,
-                CommandHandler handler) {
+                List<String> tips, List<String> keySpecFlags, CommandHandler handler) {
         this.fullName = fullName;
         int bar = fullName.indexOf('|');
         this.name = bar < 0 ? fullName : fullName.substring(bar + 1);
         this.group = group;
         this.arity = arity;
         this.flags = flags;
+        // Redis gives a pure container (CONFIG, CLIENT, MEMORY) no category but @slow.
         AclCategory groupCategory = handler == null ? null : AclCategory.ofGroup(group);
         this.categories = AclCategory.impliedBy(flags) | extraCategories
                 | (groupCategory == null ? 0 : groupCategory.bit());
@@ -54,14 +57,20 @@ public final class CommandSpec {
         this.summary = summary;
         this.since = since;
         this.complexity = complexity;
+        this.tips = List.copyOf(tips);
+        this.keySpecFlags = List.copyOf(keySpecFlags);
         this.handler = handler;
     }
 
     /** A container command (CONFIG, CLIENT, ...) that only dispatches to its subcommands. */
     static CommandSpec container(String name, String group) {
-        return new CommandSpec(name, group, -2, 0, 0, 0, 0, 0,
-                "A container for " + name.toUpperCase() + " commands.", "2.0.0", "Depends on subcommand.",
-                null);
+        return container(name, group, "A container for " + name.toUpperCase() + " commands.", "2.0.0");
+    }
+
+    /** A container with the summary and version Redis documents for it ({@link CommandContainer}). */
+    static CommandSpec container(String name, String group, String summary, String since) {
+        return new CommandSpec(name, group, -2, 0, 0, 0, 0, 0, summary, since, "Depends on subcommand.",
+                List.of(), List.of(), null);
     }
 
     /** The name alone: {@code get}, or {@code get} for {@code config|get}. */
@@ -128,12 +137,23 @@ public final class CommandSpec {
         return complexity;
     }
 
+    /** COMMAND INFO's tips, such as {@code nondeterministic_output}. */
+    public List<String> tips() {
+        return tips;
+    }
+
+    /** The flags of the command's key specification ({@code RO}, {@code access}, ...); empty if not declared. */
+    public List<String> keySpecFlags() {
+        return keySpecFlags;
+    }
+
     public CommandHandler handler() {
         return handler;
     }
 
+    /** True if the command has subcommands (CONFIG, CLIENT, and COMMAND, which also runs on its own). */
     public boolean isContainer() {
-        return handler == null;
+        return !subcommands.isEmpty() || handler == null;
     }
 
     public Collection<CommandSpec> subcommands() {
@@ -146,6 +166,11 @@ public final class CommandSpec {
 
     void addSubcommand(CommandSpec subcommand) {
         subcommands.put(subcommand.name(), subcommand);
+    }
+
+    /** Takes over the subcommands registered under a placeholder container of the same name. */
+    void adoptSubcommands(CommandSpec placeholder) {
+        subcommands.putAll(placeholder.subcommands);
     }
 
     boolean arityAccepts(int argumentCount) {

@@ -34,6 +34,12 @@ public @interface RedisCommand {
     /** ACL categories beyond those the flags and the family's group imply, without '@'. */
     String[] categories() default {};
 
+    /** COMMAND INFO's tips, e.g. {@code nondeterministic_output}, {@code request_policy:all_shards}. */
+    String[] tips() default {};
+
+    /** Flags of the key specification COMMAND INFO shows ({@code RO}, {@code RW}, {@code access}, ...). */
+    String[] keySpecFlags() default {};
+
     String summary() default "";
 
     String since() default "1.0.0";

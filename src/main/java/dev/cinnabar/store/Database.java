@@ -267,6 +267,16 @@ public final class Database {
         return expired;
     }
 
+    /**
+     * The average remaining time to live in milliseconds of the keys that have one, estimated
+     * from a sample of {@code samples} of them, as INFO keyspace's {@code avg_ttl}; 0 if none.
+     */
+    public long averageTtl(int samples) {
+        long[] count = new long[1];
+        long sum = sampleTtlSum(samples, clock.now(), count);
+        return count[0] == 0 ? 0 : sum / count[0];
+    }
+
     /** Sum of the remaining time to live of a sample of keys, for the average TTL statistic. */
     long sampleTtlSum(int samples, long now, long[] countOut) {
         long sum = 0;

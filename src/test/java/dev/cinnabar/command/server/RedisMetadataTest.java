@@ -1,0 +1,96 @@
+package dev.cinnabar.command.server;
+
+import dev.cinnabar.command.CommandRegistry;
+import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.support.ServerTest;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Compares the COMMAND INFO of every command we register with a real redis-server's, when
+ * one is installed: arity, flags, key range and ACL categories, and the tips of the server
+ * family. Key specifications are left out: ours are derived from the key range.
+ */
+class RedisMetadataTest extends ServerTest {
+
+    private static final int TIPS = 7;
+
+    @Autowired
+    private CommandRegistry registry;
+
+    private int redisPort;
+
+    @Test
+    void everyCommandDescribesItselfAsRedis7Does() throws Exception {
+        Process redisServer = startRedisServer();
+        assumeThat(redisServer).as("redis-server installed").isNotNull();
+        RedisClient client = RedisClient.create();
+        try (StatefulRedisConnection<String, String> real = client.connect(RedisURI.create("127.0.0.1", redisPort))) {
+            List<CommandSpec> specs = new ArrayList<>(registry.commands());
+            specs.addAll(registry.executableCommands());
+            for (CommandSpec spec : specs) {
+                List<Object> ours = list(redis.commandInfo(spec.fullName()).get(0));
+                Object theirs = real.sync().commandInfo(spec.fullName()).get(0);
+                assertThat(theirs).as("%s exists in Redis", spec.fullName()).isNotNull();
+                List<Object> expected = list(theirs);
+                int compared = spec.group().equals("server") ? TIPS + 1 : TIPS;
+                assertThat(ours.subList(0, compared)).as(spec.fullName()).isEqualTo(expected.subList(0, compared));
+                assertThat(subcommandNames(ours)).as(spec.fullName() + " subcommands")
+                        .isSubsetOf(subcommandNames(expected));
+            }
+        } finally {
+            client.shutdown();
+            redisServer.destroy();
+            redisServer.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process startRedisServer() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            redisPort = socket.getLocalPort();
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--save", "",
+                    "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException notInstalled) {
+            return null;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", redisPort)) {
+                return process;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        process.destroy();
+        return null;
+    }
+
+    private static List<Object> subcommandNames(List<Object> info) {
+        List<Object> names = new ArrayList<>();
+        for (Object subcommand : list(info.get(9))) {
+            names.add(list(subcommand).get(0));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object reply) {
+        return (List<Object>) reply;
+    }
+}
