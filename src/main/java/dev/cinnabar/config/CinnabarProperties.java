@@ -23,6 +23,7 @@ public record CinnabarProperties(
         int maxclients,
         long protoMaxBulkLen,
         long clientQueryBufferLimit,
+        String clientOutputBufferLimit,
         int ioThreads,
         boolean ioThreadsDoReads,
         String requirepass,

@@ -109,6 +109,13 @@ public class RuntimeConfig {
         maxclients = (int) longValue("maxclients");
     }
 
+    /** Records the port actually bound, so that {@code port 0} shows the port the system picked. */
+    public synchronized void listeningOn(int port) {
+        Map<ConfigParameter, String> updated = new LinkedHashMap<>(values);
+        updated.put(ConfigParameters.named("port"), Integer.toString(port));
+        install(Collections.unmodifiableMap(updated));
+    }
+
     public CinnabarProperties startup() {
         return startup;
     }
