@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
@@ -13,6 +14,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -97,6 +103,34 @@ class ConfigurationSourcesTest {
                     assertThat(config.get("notify-keyspace-events")).isEqualTo("xE");
                     assertThat(config.get("tcp-keepalive")).isEqualTo("90");
                 });
+    }
+
+    @Test
+    void aManagementPortIsTheOnlyHttpPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        SpringApplication application = new SpringApplication(CinnabarApplication.class);
+        try (ConfigurableApplicationContext context = application.run(
+                RedisStyleArguments.translate(new String[]{"--port", "0", "--management.server.port=" + port}))) {
+            assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
+            assertThat(context.getEnvironment().getProperty("local.management.port")).isEqualTo(String.valueOf(port));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anUnknownOptionMakesTheProcessExitWithStatus1() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CinnabarApplication.class.getName(), "--nosuch", "1")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isEqualTo(1);
+        assertThat(output).contains(">>> 'nosuch \"1\"'", "Bad directive or wrong number of arguments");
     }
 
     @Test
