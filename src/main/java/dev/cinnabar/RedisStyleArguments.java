@@ -1,79 +1,84 @@
 package dev.cinnabar;
 
+import dev.cinnabar.config.ConfigParameter;
+import dev.cinnabar.config.ConfigParameters;
+import dev.cinnabar.config.InvalidConfigValueException;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Translates Redis-style command-line options into Spring properties, so that
  * {@code --port 6380}, {@code --port=6380} and {@code --cinnabar.port=6380} all set the
- * same property. As with redis-server, an option takes every following argument up to
- * the next {@code --option} ({@code --bind 127.0.0.1 ::1}). Options containing a dot are
+ * same property. Every parameter of {@link ConfigParameters} is accepted under its name
+ * and aliases ({@code --slaveof} sets {@code cinnabar.replicaof}); values are checked and
+ * canonicalised as redis-server does ({@code --maxmemory 1gb} becomes bytes). As with
+ * redis-server, an option takes every following argument up to the next {@code --option}
+ * ({@code --bind 127.0.0.1 ::1}, {@code --save 900 1}). Options containing a dot are
  * Spring properties and pass through unchanged; any other unknown option is an error.
  */
 public final class RedisStyleArguments {
 
-    /** Redis option name → Cinnabar property name (relative to {@code cinnabar.}). */
-    private static final Map<String, String> OPTIONS = new TreeMap<>();
-
-    static {
-        for (String option : List.of("port", "bind", "databases", "dir", "dbfilename", "replicaof", "masterauth",
-                "masteruser", "requirepass", "appendonly", "appenddirname", "appendfilename", "appendfsync",
-                "save", "maxclients", "timeout", "tcp-keepalive", "proto-max-bulk-len",
-                "client-query-buffer-limit", "hz", "maxmemory", "maxmemory-policy", "notify-keyspace-events")) {
-            OPTIONS.put(option, option);
-        }
-        OPTIONS.put("slaveof", "replicaof");
-    }
-
     private RedisStyleArguments() {
     }
 
+    /**
+     * @throws IllegalArgumentException naming the offending option, in redis-server's words
+     */
     public static String[] translate(String[] args) {
         List<String> translated = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException(badDirective(arg, "Unexpected argument (configuration files are not supported)"));
+                throw new IllegalArgumentException(fatal("'" + arg + "'",
+                        "Unexpected argument (configuration files are not supported)"));
             }
             String name = arg.substring(2);
-            String value = null;
+            List<String> words = new ArrayList<>();
             int equals = name.indexOf('=');
             if (equals >= 0) {
-                value = name.substring(equals + 1);
+                words.add(name.substring(equals + 1));
                 name = name.substring(0, equals);
             }
             if (name.contains(".")) {
                 translated.add(arg);
                 continue;
             }
-            String property = OPTIONS.get(name.toLowerCase());
-            if (property == null) {
-                throw new IllegalArgumentException(badDirective(arg, "Bad directive or wrong number of arguments"));
+            while (equals < 0 && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                words.add(args[++i]);
             }
-            if (value == null) {
-                List<String> words = new ArrayList<>();
-                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                    words.add(args[++i]);
-                }
-                if (words.isEmpty()) {
-                    throw new IllegalArgumentException(badDirective(arg, "wrong number of arguments"));
-                }
-                value = String.join(property.equals("bind") ? "," : " ", words);
+            String directive = directive(name, words);
+            ConfigParameter parameter = ConfigParameters.lookup(name);
+            if (parameter == null) {
+                throw new IllegalArgumentException(fatal(directive, "Bad directive or wrong number of arguments"));
             }
-            if (property.equals("bind")) {
-                value = String.join(",", value.trim().split("[\\s,]+"));
+            if (words.isEmpty()) {
+                throw new IllegalArgumentException(fatal(directive, "wrong number of arguments"));
             }
-            translated.add("--cinnabar." + property + "=" + value);
+            String value;
+            try {
+                value = parameter.normalize(String.join(" ", words), parameter.defaultValue());
+            } catch (InvalidConfigValueException e) {
+                throw new IllegalArgumentException(fatal(directive, e.getMessage()));
+            }
+            translated.add("--" + parameter.property() + "=" + parameter.propertyValue(value));
         }
         return translated.toArray(String[]::new);
     }
 
-    private static String badDirective(String argument, String problem) {
+    /** The option as redis-server echoes it: {@code port "abc"}. */
+    private static String directive(String name, List<String> words) {
+        StringBuilder directive = new StringBuilder("'").append(name);
+        for (String word : words) {
+            directive.append(" \"").append(word).append('"');
+        }
+        return directive.append("'").toString();
+    }
+
+    private static String fatal(String directive, String problem) {
         return "\n*** FATAL CONFIG FILE ERROR (Cinnabar) ***\n"
                 + "Reading the configuration from the command line\n"
-                + ">>> '" + argument + "'\n"
+                + ">>> " + directive + "\n"
                 + problem;
     }
 }

@@ -59,4 +59,10 @@ public class ClientRegistry {
     public long rejectedConnections() {
         return rejectedConnections;
     }
+
+    /** CONFIG RESETSTAT: the connection counters start again from zero. */
+    public void resetStats() {
+        connectionsReceived = 0;
+        rejectedConnections = 0;
+    }
 }

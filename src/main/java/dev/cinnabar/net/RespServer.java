@@ -90,6 +90,7 @@ public class RespServer implements SmartLifecycle {
             throw new IllegalStateException("Failed listening on port " + port + " (tcp): no bind address available");
         }
         running = true;
+        config.listeningOn(boundPort);
         log.info("Ready to accept connections tcp on port {} ({} transport)", boundPort, eventLoop.transportName());
     }
 

@@ -329,4 +329,23 @@ public final class Database {
             expiring = Arrays.copyOf(expiring, expiring.length / 2);
         }
     }
+
+    /**
+     * The mean remaining time to live of the keys that have one, in milliseconds (0 if
+     * none): exact up to {@code maxSamples} such keys, estimated from a random sample beyond.
+     */
+    long averageTtlMillis(int maxSamples) {
+        if (expiringCount == 0) {
+            return 0;
+        }
+        long now = clock.now();
+        int samples = Math.min(expiringCount, maxSamples);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long totalTtl = 0;
+        for (int i = 0; i < samples; i++) {
+            ExpiringEntry entry = expiring[samples == expiringCount ? i : random.nextInt(expiringCount)];
+            totalTtl += Math.max(0, entry.expireAt - now);
+        }
+        return totalTtl / samples;
+    }
 }

@@ -1,0 +1,66 @@
+package dev.cinnabar.admin;
+
+import dev.cinnabar.command.CommandRegistry;
+import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.net.ClientRegistry;
+import dev.cinnabar.net.KeyspaceEventLoop;
+import dev.cinnabar.store.KeyValueStore;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Micrometer meters over counters the server keeps anyway: {@code cinnabar.commands} (a
+ * function timer per command reading its call count and time, so executing a command
+ * costs nothing extra), {@code cinnabar.clients.connected} and {@code cinnabar.keyspace.keys}.
+ * Registered once the command registry is complete.
+ */
+@Component
+public class CinnabarMeters implements ApplicationListener<ContextRefreshedEvent> {
+
+    private final MeterRegistry meters;
+    private final CommandRegistry commands;
+    private final ClientRegistry clients;
+    private final KeyspaceEventLoop keyspace;
+    private final KeyValueStore store;
+
+    public CinnabarMeters(MeterRegistry meters, CommandRegistry commands, ClientRegistry clients,
+                          KeyspaceEventLoop keyspace, KeyValueStore store) {
+        this.meters = meters;
+        this.commands = commands;
+        this.clients = clients;
+        this.keyspace = keyspace;
+        this.store = store;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextRefreshedEvent event) {
+        for (CommandSpec command : commands.executableCommands()) {
+            FunctionTimer.builder("cinnabar.commands", command, CommandSpec::calls, CommandSpec::nanos,
+                            TimeUnit.NANOSECONDS)
+                    .tag("command", command.fullName())
+                    .description("Commands executed and the time spent executing them")
+                    .register(meters);
+        }
+        Gauge.builder("cinnabar.clients.connected", clients, ClientRegistry::connectedCount)
+                .description("Connected RESP clients")
+                .register(meters);
+        Gauge.builder("cinnabar.keyspace.keys", this, CinnabarMeters::totalKeys)
+                .description("Keys in every database")
+                .register(meters);
+    }
+
+    private double totalKeys() {
+        try {
+            return keyspace.call(store::totalKeys, 1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return Double.NaN;
+        }
+    }
+}
