@@ -150,7 +150,7 @@ public class ConnectionCommands {
 
     /** Only the default user exists: any password opens it unless requirepass is set. */
     private void authenticate(ClientConnection client, byte[] user, byte[] password) {
-        String requirepass = config.startup().requirepass();
+        String requirepass = config.get("requirepass");
         boolean defaultUser = ClientConnection.DEFAULT_USER.equals(new String(user, StandardCharsets.UTF_8));
         if (!defaultUser || (!requirepass.isEmpty()
                 && !MessageDigest.isEqual(password, requirepass.getBytes(StandardCharsets.UTF_8)))) {
@@ -160,6 +160,6 @@ public class ConnectionCommands {
     }
 
     private boolean passwordRequired() {
-        return !config.startup().requirepass().isEmpty();
+        return !config.get("requirepass").isEmpty();
     }
 }

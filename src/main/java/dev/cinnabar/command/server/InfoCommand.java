@@ -166,8 +166,8 @@ public class InfoCommand {
         field(text, "server_time_usec", nowMicros);
         field(text, "uptime_in_seconds", uptime);
         field(text, "uptime_in_days", uptime / 86400);
-        field(text, "hz", config.startup().hz());
-        field(text, "configured_hz", config.startup().hz());
+        field(text, "hz", config.longValue("hz"));
+        field(text, "configured_hz", config.longValue("hz"));
         field(text, "lru_clock", (nowMicros / 1_000_000) & ((1 << 24) - 1));
         field(text, "executable", process.executable());
         field(text, "config_file", "");
@@ -197,7 +197,7 @@ public class InfoCommand {
         long peak = sampler.usedMemoryObserved(used);
         long resident = JvmMemory.resident();
         long systemMemory = JvmMemory.totalSystemMemory();
-        long maxmemory = config.startup().maxmemory();
+        long maxmemory = config.longValue("maxmemory");
         field(text, "used_memory", used);
         field(text, "used_memory_human", JvmMemory.human(used));
         field(text, "used_memory_rss", resident);
@@ -211,7 +211,7 @@ public class InfoCommand {
         field(text, "jvm_heap_max", JvmMemory.maxHeap());
         field(text, "maxmemory", maxmemory);
         field(text, "maxmemory_human", JvmMemory.human(maxmemory));
-        field(text, "maxmemory_policy", config.startup().maxmemoryPolicy());
+        field(text, "maxmemory_policy", config.get("maxmemory-policy"));
         field(text, "mem_fragmentation_ratio", twoDecimals(used == 0 ? 0 : (double) resident / used));
         field(text, "mem_allocator", "jvm");
         field(text, "lazyfree_pending_objects", 0);
@@ -227,7 +227,7 @@ public class InfoCommand {
         field(text, "rdb_last_bgsave_time_sec", -1);
         field(text, "rdb_current_bgsave_time_sec", -1);
         field(text, "rdb_saves", 0);
-        field(text, "aof_enabled", config.startup().appendonly() ? 1 : 0);
+        field(text, "aof_enabled", config.isEnabled("appendonly") ? 1 : 0);
         field(text, "aof_rewrite_in_progress", 0);
         field(text, "aof_rewrite_scheduled", 0);
         field(text, "aof_last_rewrite_time_sec", -1);

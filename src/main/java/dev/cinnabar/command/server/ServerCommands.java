@@ -139,7 +139,7 @@ public class ServerCommands {
         long peak = sampler.usedMemoryObserved(used);
         long heapUsed = JvmMemory.heapUsed();
         long maxHeap = JvmMemory.maxHeap();
-        long maxmemory = config.startup().maxmemory();
+        long maxmemory = config.longValue("maxmemory");
         List<String> problems = new ArrayList<>();
         if (heapUsed > maxHeap * NEARLY_FULL) {
             problems.add("The JVM heap is " + percent(heapUsed, maxHeap) + " full (" + JvmMemory.human(heapUsed)
