@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class RedisMetadataTest extends ServerTest {
 
     private static final int TIPS = 7;
+    /** Commands of Redis 7.2 that the installed 7.0 server cannot describe. */
+    private static final Set<String> NEWER_THAN_7_0 = Set.of("client|setinfo", "client|no-touch");
 
     @Autowired
     private CommandRegistry registry;
@@ -41,6 +44,7 @@ class RedisMetadataTest extends ServerTest {
         try (StatefulRedisConnection<String, String> real = client.connect(RedisURI.create("127.0.0.1", redisPort))) {
             List<CommandSpec> specs = new ArrayList<>(registry.commands());
             specs.addAll(registry.executableCommands());
+            specs.removeIf(spec -> NEWER_THAN_7_0.contains(spec.fullName()));
             for (CommandSpec spec : specs) {
                 List<Object> ours = list(redis.commandInfo(spec.fullName()).get(0));
                 Object theirs = real.sync().commandInfo(spec.fullName()).get(0);
@@ -49,7 +53,7 @@ class RedisMetadataTest extends ServerTest {
                 int compared = spec.group().equals("server") ? TIPS + 1 : TIPS;
                 assertThat(ours.subList(0, compared)).as(spec.fullName()).isEqualTo(expected.subList(0, compared));
                 assertThat(subcommandNames(ours)).as(spec.fullName() + " subcommands")
-                        .isSubsetOf(subcommandNames(expected));
+                        .isSubsetOf(subcommandNames(expected, NEWER_THAN_7_0));
             }
         } finally {
             client.shutdown();
@@ -86,6 +90,12 @@ class RedisMetadataTest extends ServerTest {
         for (Object subcommand : list(info.get(9))) {
             names.add(list(subcommand).get(0));
         }
+        return names;
+    }
+
+    private static List<Object> subcommandNames(List<Object> info, Set<String> alsoAccepted) {
+        List<Object> names = subcommandNames(info);
+        names.addAll(alsoAccepted);
         return names;
     }
 
