@@ -40,6 +40,11 @@ public final class GlobPattern {
         if (matchesEverything) {
             return true;
         }
+        if (text.length == 0) {
+            // Redis's matcher never lets a pattern other than "" match an empty string ("**"
+            // does not); only callers such as KEYS and SCAN special-case "*", as we do above.
+            return pattern.length == 0;
+        }
         int p = 0;
         int t = 0;
         int starPattern = -1;
@@ -95,6 +100,11 @@ public final class GlobPattern {
         }
     }
 
+    /**
+     * Matches a {@code [...]} class as Redis does, quirks included: an escaped byte is compared
+     * exactly even when ignoring case, and a range compares bytes as C's signed {@code char}
+     * (so {@code [a-\xff]} is the range -1..'a'), swapping reversed ends before lowering them.
+     */
     private int matchClass(int p, byte c) {
         boolean negate = p < pattern.length && pattern[p] == '^';
         if (negate) {
@@ -104,18 +114,18 @@ public final class GlobPattern {
         while (p < pattern.length && pattern[p] != ']') {
             if (pattern[p] == '\\' && p + 1 < pattern.length) {
                 p++;
-                matched |= same(pattern[p], c);
+                matched |= pattern[p] == c;
                 p++;
             } else if (p + 2 < pattern.length && pattern[p + 1] == '-') {
-                int start = lower(pattern[p]);
-                int end = lower(pattern[p + 2]);
+                int start = pattern[p];
+                int end = pattern[p + 2];
                 if (start > end) {
                     int swap = start;
                     start = end;
                     end = swap;
                 }
-                int value = lower(c);
-                matched |= value >= start && value <= end;
+                int value = signedLower(c);
+                matched |= value >= signedLower((byte) start) && value <= signedLower((byte) end);
                 p += 3;
             } else {
                 matched |= same(pattern[p], c);
@@ -125,6 +135,10 @@ public final class GlobPattern {
         // An unterminated class runs to the end of the pattern, as in Redis.
         int after = p < pattern.length ? p + 1 : p;
         return matched != negate ? after : -1;
+    }
+
+    private int signedLower(byte b) {
+        return ignoreCase && b >= 'A' && b <= 'Z' ? b + 32 : b;
     }
 
     private boolean same(byte a, byte b) {

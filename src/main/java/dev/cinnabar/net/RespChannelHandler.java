@@ -8,6 +8,7 @@ import dev.cinnabar.protocol.RespDecoder;
 import dev.cinnabar.protocol.RespProtocolException;
 import dev.cinnabar.store.KeyValueStore;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -36,6 +37,8 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     private final ReplyWriter.ErrorObserver errorObserver;
     private final RespDecoder decoder;
     private ClientConnection client;
+    /** Replies were handed to the channel mid-batch and still await the batch's flush. */
+    private boolean writtenUnflushed;
 
     RespChannelHandler(ClientRegistry clients, CommandDispatcher dispatcher, KeyValueStore store,
                        RuntimeConfig config, ReplyWriter.ErrorObserver errorObserver) {
@@ -78,7 +81,8 @@ final class RespChannelHandler extends ByteToMessageDecoder {
                 }
                 ReplyWriter reply = client.reply();
                 if (reply.hasOutput() && reply.bufferedBytes() >= EAGER_WRITE_BYTES) {
-                    ctx.write(reply.takeOutput());
+                    ctx.write(reply.takeOutput(), ctx.voidPromise());
+                    writtenUnflushed = true;
                 }
             }
             if (in.readableBytes() > config.respLimits().queryBufferLimit()) {
@@ -94,9 +98,13 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    public void channelReadComplete(ChannelHandlerContext ctx) {
         flushReplies(ctx);
-        super.channelReadComplete(ctx);
+        // Not super.channelReadComplete(): as this decoder never passes messages on, it would
+        // call read() whenever auto-read is off, and a client that does not read its replies
+        // would go on being read, its replies piling up in memory without limit.
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
     }
 
     private void flushReplies(ChannelHandlerContext ctx) {
@@ -105,17 +113,22 @@ final class RespChannelHandler extends ByteToMessageDecoder {
         }
         ByteBuf output = client.reply().takeOutput();
         if (output != null) {
+            ctx.write(output, ctx.voidPromise());
+        } else if (!writtenUnflushed) {
             if (client.closingAfterReply()) {
-                ctx.writeAndFlush(output).addListener(ChannelFutureListener.CLOSE);
-                return;
+                ctx.close();
             }
-            ctx.writeAndFlush(output, ctx.voidPromise());
-            if (!ctx.channel().isWritable()) {
-                // The client is not reading its replies: stop reading its requests until it does.
-                ctx.channel().config().setAutoRead(false);
-            }
-        } else if (client.closingAfterReply()) {
-            ctx.close();
+            return;
+        }
+        writtenUnflushed = false;
+        if (client.closingAfterReply()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.flush();
+        if (!ctx.channel().isWritable()) {
+            // The client is not reading its replies: stop reading its requests until it does.
+            ctx.channel().config().setAutoRead(false);
         }
     }
 

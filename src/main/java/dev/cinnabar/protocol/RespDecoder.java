@@ -116,7 +116,11 @@ public final class RespDecoder {
         return value;
     }
 
-    /** Redis's strict integer syntax: optional '-', no '+', no leading zeros, no spaces. */
+    /**
+     * Redis's strict integer syntax: optional '-', no '+', no leading zeros, no "-0", no
+     * spaces. Any negative number stands for itself only in comparisons with 0, so the
+     * whole range down to {@code -2^63} parses (to -1) without colliding with the sentinels.
+     */
     static long parseLong(ByteBuf in, int from, int to) {
         int length = to - from;
         if (length == 0 || length > 20) {
@@ -127,21 +131,24 @@ public final class RespDecoder {
         if (i == to) {
             return Long.MAX_VALUE;
         }
-        if (in.getByte(i) == '0' && to - i > 1) {
+        if (in.getByte(i) == '0' && (to - i > 1 || negative)) {
             return Long.MAX_VALUE;
         }
-        long value = 0;
+        long value = 0; // accumulated as a negative number, whose range includes -2^63
         for (; i < to; i++) {
             int digit = in.getByte(i) - '0';
             if (digit < 0 || digit > 9) {
                 return Long.MAX_VALUE;
             }
-            if (value > (Long.MAX_VALUE - digit) / 10) {
+            if (value < (Long.MIN_VALUE + digit) / 10) {
                 return Long.MAX_VALUE;
             }
-            value = value * 10 + digit;
+            value = value * 10 - digit;
         }
-        return negative ? -value : value;
+        if (negative) {
+            return -1;
+        }
+        return value == Long.MIN_VALUE ? Long.MAX_VALUE : -value;
     }
 
     /** @return the number of arguments decoded (0 for a blank line) or {@link #INCOMPLETE} */

@@ -10,6 +10,6 @@ package dev.cinnabar.protocol;
  */
 public record RespLimits(long maxBulkLength, int maxMultibulkLength, int maxInlineLength, long queryBufferLimit) {
 
-    public static final RespLimits REDIS_DEFAULTS = new RespLimits(512L * 1024 * 1024, 1024 * 1024, 64 * 1024,
+    public static final RespLimits REDIS_DEFAULTS = new RespLimits(512L * 1024 * 1024, Integer.MAX_VALUE, 64 * 1024,
             1024L * 1024 * 1024);
 }

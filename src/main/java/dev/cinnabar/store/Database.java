@@ -259,7 +259,7 @@ public final class Database {
         int expired = 0;
         for (int i = 0; i < samples && expiringCount > 0; i++) {
             ExpiringEntry entry = expiring[random.nextInt(expiringCount)];
-            if (entry.expireAt <= now) {
+            if (entry.isExpiredAt(now)) {
                 expire(entry);
                 expired++;
             }

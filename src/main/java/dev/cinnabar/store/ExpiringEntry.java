@@ -16,8 +16,9 @@ final class ExpiringEntry extends Entry {
         return expireAt;
     }
 
+    /** As in Redis, a key lives through the millisecond of its expiry time and is gone after it. */
     @Override
     boolean isExpiredAt(long now) {
-        return expireAt <= now;
+        return expireAt < now;
     }
 }
