@@ -8,8 +8,12 @@ package dev.cinnabar.protocol;
  * @param maxInlineLength   the longest inline request (and multibulk/bulk header) line
  * @param queryBufferLimit  {@code client-query-buffer-limit}: unprocessed request bytes per client
  */
+/*
+ * The argument-count limit is 1,048,576, the limit the foundation issue names; Redis 7.0
+ * itself accepts up to INT_MAX arguments, so a request between the two is refused here.
+ */
 public record RespLimits(long maxBulkLength, int maxMultibulkLength, int maxInlineLength, long queryBufferLimit) {
 
-    public static final RespLimits REDIS_DEFAULTS = new RespLimits(512L * 1024 * 1024, Integer.MAX_VALUE, 64 * 1024,
+    public static final RespLimits REDIS_DEFAULTS = new RespLimits(512L * 1024 * 1024, 1024 * 1024, 64 * 1024,
             1024L * 1024 * 1024);
 }

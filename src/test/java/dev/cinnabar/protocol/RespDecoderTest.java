@@ -213,11 +213,12 @@ class RespDecoderTest {
     }
 
     @Test
-    void aMultibulkCountAboveAMillionIsAcceptedUpToIntMax() throws Exception {
-        Connection connection = new Connection().feed("*1048577\r\n$4\r\nPING\r\n");
+    void aMultibulkCountOfOneMebiArgumentsIsTheLimit() throws Exception {
+        Connection connection = new Connection().feed("*1048576\r\n$4\r\nPING\r\n");
         assertThat(connection.requests).isEmpty();
         assertThat(connection.decoder.inRequest()).isTrue();
-        new Connection().feed("*2147483647\r\n");
+        assertThatThrownBy(() -> new Connection().feed("*1048577\r\n"))
+                .hasMessage("Protocol error: invalid multibulk length");
     }
 
     @ParameterizedTest
