@@ -72,6 +72,21 @@ public final class Database {
         return value;
     }
 
+    /**
+     * The live entry of {@code key} for a command that inspects the key rather than uses its
+     * value (EXISTS, TYPE, TTL, OBJECT): counts a keyspace hit or miss, as Redis does, but
+     * leaves the access time alone so that OBJECT IDLETIME is not reset by looking.
+     */
+    public Entry inspect(byte[] key) {
+        Entry entry = entry(key);
+        if (entry == null) {
+            stats.misses++;
+        } else {
+            stats.hits++;
+        }
+        return entry;
+    }
+
     public boolean exists(byte[] key) {
         return entry(key) != null;
     }
