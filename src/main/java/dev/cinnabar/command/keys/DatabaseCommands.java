@@ -17,6 +17,7 @@ import static dev.cinnabar.command.CommandFlag.WRITE;
 public class DatabaseCommands {
 
     @RedisCommand(name = "dbsize", arity = 1, flags = {READONLY, FAST}, categories = "keyspace",
+            tips = {"request_policy:all_shards", "response_policy:agg_sum"},
             summary = "Return the number of keys in the selected database", complexity = "O(1)")
     public void dbsize(CommandContext ctx) {
         ctx.reply().integer(ctx.db().size());
@@ -27,6 +28,7 @@ public class DatabaseCommands {
      * SYNC and ASYNC behave alike and neither stalls other clients.
      */
     @RedisCommand(name = "flushdb", arity = -1, flags = {WRITE}, categories = {"keyspace", "dangerous"},
+            tips = {"request_policy:all_shards", "response_policy:all_succeeded"},
             summary = "Remove all keys from the current database",
             complexity = "O(N) where N is the number of keys in the selected database")
     public void flushdb(CommandContext ctx) {
@@ -36,6 +38,7 @@ public class DatabaseCommands {
     }
 
     @RedisCommand(name = "flushall", arity = -1, flags = {WRITE}, categories = {"keyspace", "dangerous"},
+            tips = {"request_policy:all_shards", "response_policy:all_succeeded"},
             summary = "Remove all keys from all databases",
             complexity = "O(N) where N is the total number of keys in all databases")
     public void flushall(CommandContext ctx) {

@@ -1,5 +1,6 @@
 package dev.cinnabar.command.keys;
 
+import dev.cinnabar.command.CommandContainer;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.GlobPattern;
@@ -17,7 +18,6 @@ import dev.cinnabar.store.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import static dev.cinnabar.command.CommandFlag.DENYOOM;
 import static dev.cinnabar.command.CommandFlag.FAST;
@@ -31,6 +31,7 @@ import static dev.cinnabar.command.CommandFlag.WRITE;
  * moving keys, iterating the keyspace, times to live and object introspection.
  */
 @CommandFamily("generic")
+@CommandContainer(name = "object", summary = "A container for object introspection commands", since = "2.2.3")
 public class KeyCommands {
 
     private static final String NO_SUCH_KEY = "ERR no such key";
@@ -78,6 +79,7 @@ public class KeyCommands {
     // ---- existence and deletion ------------------------------------------------------------
 
     @RedisCommand(name = "del", arity = -2, flags = {WRITE}, firstKey = 1, lastKey = -1, keyStep = 1,
+            tips = {"request_policy:multi_shard", "response_policy:agg_sum"}, keySpecFlags = {"RM", "delete"},
             summary = "Delete a key", complexity = "O(N) where N is the number of keys that will be removed. "
             + "When a key to remove holds a value other than a string, the individual complexity for this key "
             + "is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single "
@@ -88,6 +90,7 @@ public class KeyCommands {
 
     /** Like DEL: dropping the references costs O(1) per key and the collector reclaims the memory. */
     @RedisCommand(name = "unlink", arity = -2, flags = {WRITE, FAST}, firstKey = 1, lastKey = -1, keyStep = 1,
+            tips = {"request_policy:multi_shard", "response_policy:agg_sum"}, keySpecFlags = {"RM", "delete"},
             summary = "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
             + "blocking.", since = "4.0.0", complexity = "O(1) for each key removed regardless of its size. "
             + "Then the command does O(N) work in a different thread in order to reclaim memory, where N is the "
@@ -109,6 +112,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "exists", arity = -2, flags = {READONLY, FAST}, firstKey = 1, lastKey = -1, keyStep = 1,
+            tips = {"request_policy:multi_shard", "response_policy:agg_sum"}, keySpecFlags = "RO",
             summary = "Determine if a key exists", complexity = "O(N) where N is the number of keys to check.")
     public void exists(CommandContext ctx) {
         Database db = ctx.db();
@@ -122,6 +126,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "touch", arity = -2, flags = {READONLY, FAST}, firstKey = 1, lastKey = -1, keyStep = 1,
+            tips = {"request_policy:multi_shard", "response_policy:agg_sum"}, keySpecFlags = "RO",
             summary = "Alters the last access time of a key(s). Returns the number of existing keys specified.",
             since = "3.2.1", complexity = "O(N) where N is the number of keys that will be touched.")
     public void touch(CommandContext ctx) {
@@ -136,6 +141,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "type", arity = 2, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
+            keySpecFlags = "RO",
             summary = "Determine the type stored at key", complexity = "O(1)")
     public void type(CommandContext ctx) {
         Entry entry = ctx.db().inspect(ctx.arg(1));
@@ -145,6 +151,7 @@ public class KeyCommands {
     // ---- iterating the keyspace ------------------------------------------------------------
 
     @RedisCommand(name = "keys", arity = 2, flags = {READONLY}, categories = "dangerous",
+            tips = {"request_policy:all_shards", "nondeterministic_output_order"},
             summary = "Find all keys matching the given pattern", complexity = "O(N) with N being the number of "
             + "keys in the database, under the assumption that the key names in the database and the given "
             + "pattern have limited length.")
@@ -180,10 +187,11 @@ public class KeyCommands {
         return true;
     }
 
-    @RedisCommand(name = "scan", arity = -2, flags = {READONLY}, summary = "Incrementally iterate the keys space",
-            since = "2.8.0", complexity = "O(1) for every call. O(N) for a complete iteration, including enough "
-            + "command calls for the cursor to return back to 0. N is the number of elements inside the "
-            + "collection.")
+    @RedisCommand(name = "scan", arity = -2, flags = {READONLY},
+            tips = {"nondeterministic_output", "request_policy:special"},
+            summary = "Incrementally iterate the keys space", since = "2.8.0",
+            complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+            + "the cursor to return back to 0. N is the number of elements inside the collection.")
     public void scan(CommandContext ctx) {
         long cursor = ScanCursor.parse(ctx.arg(1));
         long count = DEFAULT_SCAN_COUNT;
@@ -235,6 +243,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "randomkey", arity = 1, flags = {READONLY},
+            tips = {"request_policy:all_shards", "nondeterministic_output"},
             summary = "Return a random key from the keyspace", complexity = "O(1)")
     public void randomkey(CommandContext ctx) {
         ctx.reply().bulkOrNull(ctx.db().randomKey());
@@ -309,6 +318,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "move", arity = 3, flags = {WRITE, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
+            keySpecFlags = {"RW", "access", "update"},
             summary = "Move a key to another database", complexity = "O(1)")
     public void move(CommandContext ctx) {
         int targetIndex = DatabaseIndex.parse(ctx, 2);
@@ -433,12 +443,14 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "ttl", arity = 2, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
+            tips = "nondeterministic_output",
             summary = "Get the time to live for a key in seconds", complexity = "O(1)")
     public void ttl(CommandContext ctx) {
         replyExpiry(ctx, false, false);
     }
 
     @RedisCommand(name = "pttl", arity = 2, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
+            tips = "nondeterministic_output",
             summary = "Get the time to live for a key in milliseconds", since = "2.6.0", complexity = "O(1)")
     public void pttl(CommandContext ctx) {
         replyExpiry(ctx, true, false);
@@ -489,6 +501,7 @@ public class KeyCommands {
     // ---- OBJECT -------------------------------------------------------------------------------
 
     @RedisCommand(name = "object|encoding", arity = 3, flags = {READONLY}, firstKey = 2, lastKey = 2, keyStep = 1,
+            tips = "nondeterministic_output", keySpecFlags = "RO",
             summary = "Inspect the internal encoding of a Redis object", since = "2.2.3", complexity = "O(1)")
     public void objectEncoding(CommandContext ctx) {
         Entry entry = ctx.db().inspect(ctx.arg(2));
@@ -514,6 +527,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "object|idletime", arity = 3, flags = {READONLY}, firstKey = 2, lastKey = 2, keyStep = 1,
+            tips = "nondeterministic_output", keySpecFlags = "RO",
             summary = "Get the time since a Redis object was last accessed", since = "2.2.3", complexity = "O(1)")
     public void objectIdletime(CommandContext ctx) {
         Entry entry = ctx.db().inspect(ctx.arg(2));
@@ -530,6 +544,7 @@ public class KeyCommands {
     }
 
     @RedisCommand(name = "object|refcount", arity = 3, flags = {READONLY}, firstKey = 2, lastKey = 2, keyStep = 1,
+            tips = "nondeterministic_output", keySpecFlags = "RO",
             summary = "Get the number of references to the value of the key", since = "2.2.3", complexity = "O(1)")
     public void objectRefcount(CommandContext ctx) {
         Entry entry = ctx.db().inspect(ctx.arg(2));
@@ -546,8 +561,8 @@ public class KeyCommands {
             return false;
         }
         long number = Numbers.parseLong(bytes);
-        String policy = config.startup().maxmemoryPolicy().toLowerCase(Locale.ROOT);
-        boolean perKeyAccessData = config.startup().maxmemory() != 0
+        String policy = config.get("maxmemory-policy");
+        boolean perKeyAccessData = config.longValue("maxmemory") != 0
                 && (policy.endsWith("-lru") || policy.endsWith("-lfu"));
         return number >= 0 && number < SHARED_INTEGERS && !perKeyAccessData;
     }
@@ -558,6 +573,7 @@ public class KeyCommands {
      * by its idle minutes as Redis decays it.
      */
     @RedisCommand(name = "object|freq", arity = 3, flags = {READONLY}, firstKey = 2, lastKey = 2, keyStep = 1,
+            tips = "nondeterministic_output", keySpecFlags = "RO",
             summary = "Get the logarithmic access frequency counter of a Redis object", since = "4.0.0",
             complexity = "O(1)")
     public void objectFreq(CommandContext ctx) {
@@ -589,6 +605,6 @@ public class KeyCommands {
     }
 
     private boolean lfuPolicySelected() {
-        return config.startup().maxmemoryPolicy().toLowerCase(Locale.ROOT).endsWith("-lfu");
+        return config.get("maxmemory-policy").endsWith("-lfu");
     }
 }

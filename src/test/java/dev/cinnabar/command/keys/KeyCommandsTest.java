@@ -341,6 +341,34 @@ class KeyCommandsTest extends ServerTest {
     }
 
     @Test
+    void withAnLfuPolicyFreqAnswersAndIdletimeIsAnError() throws Exception {
+        redis.set("a", "1");
+        redis.configSet("maxmemory-policy", "allkeys-lfu");
+        try {
+            assertThat(redis.objectFreq("a")).isEqualTo(5);
+            assertThat(raw().command("OBJECT", "IDLETIME", "a").readReply()).isEqualTo("-ERR An LFU maxmemory "
+                    + "policy is selected, idle time not tracked. Please note that when switching between policies "
+                    + "at runtime LRU and LFU data will take some time to adjust.\r\n");
+        } finally {
+            redis.configSet("maxmemory-policy", "noeviction");
+        }
+    }
+
+    @Test
+    void smallIntegersAreNotSharedUnderAnLruPolicyWithAMemoryLimit() {
+        redis.set("small", "1");
+        redis.configSet("maxmemory-policy", "allkeys-lru");
+        redis.configSet("maxmemory", "1gb");
+        try {
+            assertThat(redis.objectRefcount("small")).isEqualTo(1);
+        } finally {
+            redis.configSet("maxmemory", "0");
+            redis.configSet("maxmemory-policy", "noeviction");
+        }
+        assertThat(redis.objectRefcount("small")).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void objectHelpAndErrors() throws Exception {
         RawClient raw = raw();
 
