@@ -66,6 +66,7 @@ public class ConfigCommands {
     }
 
     @RedisCommand(name = "config|set", arity = -4, flags = {ADMIN, NOSCRIPT, LOADING, STALE},
+            tips = {"request_policy:all_nodes", "response_policy:all_succeeded"},
             summary = "Set configuration parameters to the given values", since = "2.0.0",
             complexity = "O(N) when N is the number of configuration parameters provided")
     public void set(CommandContext ctx) {
