@@ -57,7 +57,8 @@ log() { echo "$*" >&2; }
 
 free_port() {
     local port
-    for port in $(shuf -i 20000-60000 -n 50); do
+    # Below the ephemeral range, where a client socket may hold a port nobody listens on.
+    for port in $(shuf -i 10000-32000 -n 50); do
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -93,7 +94,7 @@ record_command_line() {
 wait_for_pong() {
     local port=$1 started=$2
     until [[ "$(redis-cli -p "$port" PING 2>/dev/null)" == PONG ]]; do
-        kill -0 "$server_pid" 2>/dev/null || { log "server died:"; tail -20 "$work/"*.log >&2; exit 1; }
+        kill -0 "$server_pid" 2>/dev/null || { log "server died:"; tail -n 20 "$work/"*.log >&2; exit 1; }
         sleep 0.02
     done
     local elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
