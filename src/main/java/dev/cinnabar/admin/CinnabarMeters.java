@@ -8,8 +8,9 @@ import dev.cinnabar.store.KeyValueStore;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.TimeUnit;
@@ -19,20 +20,23 @@ import java.util.concurrent.TimeoutException;
  * Micrometer meters over counters the server keeps anyway: {@code cinnabar.commands} (a
  * function timer per command reading its call count and time, so executing a command
  * costs nothing extra), {@code cinnabar.clients.connected} and {@code cinnabar.keyspace.keys}.
- * Registered once the command registry is complete.
+ * Registered once the application is ready: the command registry is complete by then, and
+ * the metrics infrastructure is not built before the RESP port opens. Listening to the
+ * ready event (published once, for the main context) rather than to context refreshes
+ * keeps a separate management context from registering them twice.
  */
 @Component
-public class CinnabarMeters implements ApplicationListener<ContextRefreshedEvent> {
+public class CinnabarMeters implements ApplicationListener<ApplicationReadyEvent> {
 
-    private final MeterRegistry meters;
+    private final ObjectProvider<MeterRegistry> meterRegistry;
     private final CommandRegistry commands;
     private final ClientRegistry clients;
     private final KeyspaceEventLoop keyspace;
     private final KeyValueStore store;
 
-    public CinnabarMeters(MeterRegistry meters, CommandRegistry commands, ClientRegistry clients,
+    public CinnabarMeters(ObjectProvider<MeterRegistry> meterRegistry, CommandRegistry commands, ClientRegistry clients,
                           KeyspaceEventLoop keyspace, KeyValueStore store) {
-        this.meters = meters;
+        this.meterRegistry = meterRegistry;
         this.commands = commands;
         this.clients = clients;
         this.keyspace = keyspace;
@@ -40,7 +44,8 @@ public class CinnabarMeters implements ApplicationListener<ContextRefreshedEvent
     }
 
     @Override
-    public void onApplicationEvent(ContextRefreshedEvent event) {
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        MeterRegistry meters = meterRegistry.getObject();
         for (CommandSpec command : commands.executableCommands()) {
             FunctionTimer.builder("cinnabar.commands", command, CommandSpec::calls, CommandSpec::nanos,
                             TimeUnit.NANOSECONDS)
