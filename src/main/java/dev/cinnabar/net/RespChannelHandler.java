@@ -143,11 +143,16 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (client != null) {
+            // The decoder's last pass over unread bytes must not run commands for a client
+            // that is gone: their replies would go nowhere and their buffers would leak.
+            client.closeAfterReply();
+        }
+        super.channelInactive(ctx);
+        if (client != null) {
             clients.remove(client);
             client.reply().release();
             client.args().clear();
         }
-        super.channelInactive(ctx);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.cinnabar.store;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * so that a mass expiry never stalls the clients sharing the keyspace thread.
  */
 @Component
-public class ActiveExpiryCycle implements SmartLifecycle {
+public class ActiveExpiryCycle extends PeriodicKeyspaceTask {
 
     static final int SAMPLES_PER_ROUND = 20;
     static final int ACCEPTABLE_STALE_PERCENT = 10;
@@ -23,34 +21,14 @@ public class ActiveExpiryCycle implements SmartLifecycle {
     private static final long BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     private final KeyValueStore store;
-    private final ScheduledExecutorService keyspaceThread;
-    private volatile ScheduledFuture<?> schedule;
 
     public ActiveExpiryCycle(KeyValueStore store, @Qualifier("keyspaceThread") ScheduledExecutorService keyspaceThread) {
+        super(keyspaceThread, PERIOD_MILLIS);
         this.store = store;
-        this.keyspaceThread = keyspaceThread;
     }
 
     @Override
-    public void start() {
-        schedule = keyspaceThread.scheduleAtFixedRate(this::run, PERIOD_MILLIS, PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
-    }
-
-    void run() {
+    protected void runOnce() {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         for (int i = 0; i < store.databaseCount(); i++) {
             Database database = store.database(i);

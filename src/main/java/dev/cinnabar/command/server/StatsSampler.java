@@ -2,12 +2,11 @@ package dev.cinnabar.command.server;
 
 import dev.cinnabar.command.CommandRegistry;
 import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.store.PeriodicKeyspaceTask;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,46 +15,30 @@ import java.util.concurrent.TimeUnit;
  * the keyspace thread, where the command counters live.
  */
 @Component
-public class StatsSampler implements SmartLifecycle {
+public class StatsSampler extends PeriodicKeyspaceTask {
 
     private static final long PERIOD_MILLIS = 100;
     private static final int SAMPLES = 16;
 
     private final CommandRegistry registry;
-    private final ScheduledExecutorService keyspaceThread;
     private final long[] opsPerSecondSamples = new long[SAMPLES];
     private int nextSample;
     private long lastCommandCount;
     private long lastSampleNanos;
     private volatile long peakUsedMemory;
-    private volatile ScheduledFuture<?> schedule;
 
     public StatsSampler(CommandRegistry registry, @Qualifier("keyspaceThread") ScheduledExecutorService keyspaceThread) {
+        super(keyspaceThread, PERIOD_MILLIS);
         this.registry = registry;
-        this.keyspaceThread = keyspaceThread;
     }
 
     @Override
-    public void start() {
+    protected void beforeFirstRun() {
         lastSampleNanos = System.nanoTime();
-        schedule = keyspaceThread.scheduleAtFixedRate(this::sample, PERIOD_MILLIS, PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
-    }
-
-    private void sample() {
+    protected void runOnce() {
         long now = System.nanoTime();
         long commands = commandsProcessed();
         long elapsedNanos = Math.max(1, now - lastSampleNanos);

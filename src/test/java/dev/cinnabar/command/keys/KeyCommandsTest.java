@@ -3,6 +3,7 @@ package dev.cinnabar.command.keys;
 import dev.cinnabar.store.Database;
 import dev.cinnabar.store.KeyspaceStats;
 import dev.cinnabar.support.RawClient;
+import dev.cinnabar.support.ListLikeValue;
 import dev.cinnabar.support.ServerTest;
 import io.lettuce.core.CopyArgs;
 import io.lettuce.core.FlushMode;

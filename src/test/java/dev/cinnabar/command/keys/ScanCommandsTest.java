@@ -2,6 +2,7 @@ package dev.cinnabar.command.keys;
 
 import dev.cinnabar.store.Database;
 import dev.cinnabar.support.RawClient;
+import dev.cinnabar.support.ListLikeValue;
 import dev.cinnabar.support.ServerTest;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;

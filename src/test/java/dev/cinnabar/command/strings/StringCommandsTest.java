@@ -3,8 +3,7 @@ package dev.cinnabar.command.strings;
 import dev.cinnabar.command.CommandFlag;
 import dev.cinnabar.command.CommandRegistry;
 import dev.cinnabar.command.CommandSpec;
-import dev.cinnabar.store.TypedValue;
-import dev.cinnabar.store.ValueType;
+import dev.cinnabar.support.ListLikeValue;
 import dev.cinnabar.support.RawClient;
 import dev.cinnabar.support.ServerTest;
 import io.lettuce.core.GetExArgs;
@@ -86,31 +85,9 @@ class StringCommandsTest extends ServerTest {
     /** Stores a value of another type at {@code key}, as a list or hash command would. */
     private void putNonString(String key) throws Exception {
         onKeyspace(() -> {
-            store.database(0).put(key.getBytes(StandardCharsets.UTF_8), new OtherTypeValue());
+            store.database(0).put(key.getBytes(StandardCharsets.UTF_8), new ListLikeValue(List.of("element")));
             return null;
         });
-    }
-
-    private record OtherTypeValue() implements TypedValue {
-        @Override
-        public ValueType type() {
-            return ValueType.LIST;
-        }
-
-        @Override
-        public String encoding() {
-            return "listpack";
-        }
-
-        @Override
-        public TypedValue copy() {
-            return this;
-        }
-
-        @Override
-        public long memoryUsage() {
-            return 16;
-        }
     }
 
     // ---- metadata ----

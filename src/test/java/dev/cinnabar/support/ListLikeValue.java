@@ -1,4 +1,4 @@
-package dev.cinnabar.command.keys;
+package dev.cinnabar.support;
 
 import dev.cinnabar.store.TypedValue;
 import dev.cinnabar.store.ValueType;
@@ -6,12 +6,15 @@ import dev.cinnabar.store.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A stand-in for a non-string value, so that type-independent key commands can be tested alone. */
-final class ListLikeValue implements TypedValue {
+/**
+ * A stand-in for a non-string value, so that type-independent commands (and WRONGTYPE
+ * errors) can be tested before the other data types exist.
+ */
+public final class ListLikeValue implements TypedValue {
 
-    final List<String> elements;
+    public final List<String> elements;
 
-    ListLikeValue(List<String> elements) {
+    public ListLikeValue(List<String> elements) {
         this.elements = new ArrayList<>(elements);
     }
 
