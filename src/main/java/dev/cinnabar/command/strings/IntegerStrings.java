@@ -15,6 +15,8 @@ final class IntegerStrings {
     static final ErrorReplyException NOT_AN_INTEGER = new ErrorReplyException(Numbers.NOT_AN_INTEGER);
 
     private static final int MAX_DIGITS_WITH_SIGN = 20;
+    /** Up to this many digits a long cannot overflow, so the common case needs no range checks. */
+    private static final int SAFE_DIGITS = 18;
 
     private IntegerStrings() {
     }
@@ -38,6 +40,9 @@ final class IntegerStrings {
         if (i == length || bytes[i] < '1' || bytes[i] > '9') {
             throw NOT_AN_INTEGER;
         }
+        if (length - i <= SAFE_DIGITS) {
+            return negative ? -parseDigits(bytes, i) : parseDigits(bytes, i);
+        }
         // Accumulated negatively because Long.MIN_VALUE has no positive counterpart.
         long value = 0;
         for (; i < length; i++) {
@@ -54,6 +59,18 @@ final class IntegerStrings {
             throw NOT_AN_INTEGER;
         }
         return -value;
+    }
+
+    private static long parseDigits(byte[] bytes, int from) {
+        long value = 0;
+        for (int i = from; i < bytes.length; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw NOT_AN_INTEGER;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     /** The decimal digits of {@code value}, in one exactly sized array. */
