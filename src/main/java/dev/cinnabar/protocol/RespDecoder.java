@@ -1,6 +1,7 @@
 package dev.cinnabar.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 import java.io.ByteArrayOutputStream;
 import java.util.function.Supplier;
@@ -16,12 +17,15 @@ import java.util.function.Supplier;
 public final class RespDecoder {
 
     private static final int INCOMPLETE = -1;
+    /** The longest header number: a sign and 19 digits, or 20 digits. */
+    private static final int MAX_NUMBER_LENGTH = 20;
 
     private final Supplier<RespLimits> limits;
     /** Arguments still to read in the current multibulk request; 0 between requests. */
     private int argumentsLeft;
     /** Length of the bulk string being awaited, or -1 while its {@code $} header is expected. */
     private long bulkLength = -1;
+    private final byte[] headerDigits = new byte[MAX_NUMBER_LENGTH];
 
     public RespDecoder(Supplier<RespLimits> limits) {
         this.limits = limits;
@@ -101,7 +105,8 @@ public final class RespDecoder {
      */
     private long readHeaderNumber(ByteBuf in, String tooBigMessage) throws RespProtocolException {
         int start = in.readerIndex();
-        int cr = in.indexOf(start, in.writerIndex(), (byte) '\r');
+        // forEachByte checks bounds once for the scan, where indexOf/getByte check every call
+        int cr = in.forEachByte(start, in.readableBytes(), ByteProcessor.FIND_CR);
         if (cr < 0) {
             if (in.readableBytes() > limits.get().maxInlineLength()) {
                 throw new RespProtocolException(tooBigMessage);
@@ -111,7 +116,12 @@ public final class RespDecoder {
         if (cr + 1 >= in.writerIndex()) {
             return Long.MIN_VALUE; // wait for the byte after CR
         }
-        long value = parseLong(in, start + 1, cr);
+        int length = cr - start - 1;
+        long value = Long.MAX_VALUE;
+        if (length > 0 && length <= MAX_NUMBER_LENGTH) {
+            in.getBytes(start + 1, headerDigits, 0, length);
+            value = parseLong(headerDigits, length);
+        }
         in.readerIndex(cr + 2);
         return value;
     }
@@ -120,23 +130,24 @@ public final class RespDecoder {
      * Redis's strict integer syntax: optional '-', no '+', no leading zeros, no "-0", no
      * spaces. Any negative number stands for itself only in comparisons with 0, so the
      * whole range down to {@code -2^63} parses (to -1) without colliding with the sentinels.
+     *
+     * @return the value, or {@link Long#MAX_VALUE} if the bytes are not such a number
      */
-    static long parseLong(ByteBuf in, int from, int to) {
-        int length = to - from;
-        if (length == 0 || length > 20) {
+    static long parseLong(byte[] digits, int length) {
+        if (length == 0 || length > MAX_NUMBER_LENGTH) {
             return Long.MAX_VALUE;
         }
-        boolean negative = in.getByte(from) == '-';
-        int i = negative ? from + 1 : from;
-        if (i == to) {
+        boolean negative = digits[0] == '-';
+        int i = negative ? 1 : 0;
+        if (i == length) {
             return Long.MAX_VALUE;
         }
-        if (in.getByte(i) == '0' && (to - i > 1 || negative)) {
+        if (digits[i] == '0' && (length - i > 1 || negative)) {
             return Long.MAX_VALUE;
         }
         long value = 0; // accumulated as a negative number, whose range includes -2^63
-        for (; i < to; i++) {
-            int digit = in.getByte(i) - '0';
+        for (; i < length; i++) {
+            int digit = digits[i] - '0';
             if (digit < 0 || digit > 9) {
                 return Long.MAX_VALUE;
             }
