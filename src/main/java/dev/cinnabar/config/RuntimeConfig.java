@@ -139,11 +139,6 @@ public class RuntimeConfig {
         return respLimits;
     }
 
-    /** Overrides the request limits directly, including those Redis does not make configurable. */
-    public void respLimits(RespLimits limits) {
-        this.respLimits = limits;
-    }
-
     public int maxclients() {
         return maxclients;
     }

@@ -134,7 +134,7 @@ public class ConnectionCommands {
         reply.bulk("mode");
         reply.bulk("standalone");
         reply.bulk("role");
-        reply.bulk(config.startup().replicaof().isBlank() ? "master" : "replica");
+        reply.bulk(config.get("replicaof").isBlank() ? "master" : "replica");
         reply.bulk("modules");
         reply.emptyArray();
     }
