@@ -1,6 +1,7 @@
 package dev.cinnabar.command;
 
 import dev.cinnabar.net.ClientConnection;
+import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.Ascii;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ErrorReplyException;
@@ -20,13 +21,17 @@ public final class CommandContext {
     private final ReplyWriter reply;
     private final ClientConnection client;
     private final KeyValueStore store;
+    private final Propagation propagation;
     private CommandSpec command;
+    private boolean changedDataset;
 
-    public CommandContext(CommandArgs args, ReplyWriter reply, ClientConnection client, KeyValueStore store) {
+    public CommandContext(CommandArgs args, ReplyWriter reply, ClientConnection client, KeyValueStore store,
+                          Propagation propagation) {
         this.args = args;
         this.reply = reply;
         this.client = client;
         this.store = store;
+        this.propagation = propagation;
     }
 
     public CommandArgs args() {
@@ -79,11 +84,31 @@ public final class CommandContext {
 
     void command(CommandSpec spec) {
         this.command = spec;
+        this.changedDataset = false;
     }
 
-    /** Records that the command changed the dataset {@code changes} times. */
+    boolean changedDataset() {
+        return changedDataset;
+    }
+
+    /**
+     * Records that the command changed the dataset {@code changes} times; a command that made
+     * any change is propagated to the AOF and replicas.
+     */
     public void changed(long changes) {
-        store.addChanges(changes);
+        if (changes > 0) {
+            store.addChanges(changes);
+            changedDataset = true;
+        }
+    }
+
+    /**
+     * Propagates {@code argv}, run in the client's database, as (part of) this command's
+     * effect instead of its own arguments: SPOP becomes SREM of the members it popped, a
+     * blocking pop a plain pop. Each call adds one command, in order.
+     */
+    public void propagateAs(byte[]... argv) {
+        propagation.propagateAs(client.databaseIndex(), argv);
     }
 
     public static ErrorReplyException syntaxError() {

@@ -1,5 +1,6 @@
 package dev.cinnabar.command;
 
+import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ErrorReplyException;
 import dev.cinnabar.protocol.ReplyWriter;
@@ -21,9 +22,11 @@ public class CommandDispatcher {
     private static final int QUOTED_ARGUMENT_LIMIT = 128;
 
     private final CommandRegistry registry;
+    private final Propagation propagation;
 
-    public CommandDispatcher(CommandRegistry registry) {
+    public CommandDispatcher(CommandRegistry registry, Propagation propagation) {
         this.registry = registry;
+        this.propagation = propagation;
     }
 
     public void dispatch(CommandContext context) {
@@ -51,11 +54,12 @@ public class CommandDispatcher {
         execute(spec, context);
     }
 
-    private static void execute(CommandSpec spec, CommandContext context) {
+    private void execute(CommandSpec spec, CommandContext context) {
         ReplyWriter reply = context.reply();
         long errorsBefore = reply.errorCount();
         context.command(spec);
         context.client().lastCommand(spec);
+        propagation.commandStarted();
         long start = System.nanoTime();
         try {
             spec.handler().execute(context);
@@ -66,6 +70,7 @@ public class CommandDispatcher {
             reply.error("ERR internal error while executing '" + spec.fullName() + "'");
         }
         spec.nanos += System.nanoTime() - start;
+        propagation.commandFinished(context.client().databaseIndex(), context.changedDataset(), context.args());
         spec.calls++;
         if (reply.errorCount() != errorsBefore) {
             spec.failedCalls++;

@@ -2,6 +2,7 @@ package dev.cinnabar.net;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ReplyWriter;
 import dev.cinnabar.store.KeyValueStore;
@@ -38,12 +39,13 @@ public final class ClientConnection {
     private CommandSpec lastCommand;
     private boolean closeAfterReply;
 
-    ClientConnection(long id, Channel channel, KeyValueStore store, ReplyWriter.ErrorObserver errorObserver) {
+    ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
+                     ReplyWriter.ErrorObserver errorObserver) {
         this.id = id;
         this.channel = channel;
         this.fd = channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
         this.reply = new ReplyWriter(channel.alloc(), errorObserver);
-        this.context = new CommandContext(args, reply, this, store);
+        this.context = new CommandContext(args, reply, this, store, propagation);
         this.createdMillis = System.currentTimeMillis();
         this.lastInteractionMillis = createdMillis;
     }

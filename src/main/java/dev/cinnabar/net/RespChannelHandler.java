@@ -2,6 +2,7 @@ package dev.cinnabar.net;
 
 import dev.cinnabar.command.CommandDispatcher;
 import dev.cinnabar.config.RuntimeConfig;
+import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ReplyWriter;
 import dev.cinnabar.protocol.RespDecoder;
@@ -35,18 +36,21 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     private final KeyValueStore store;
     private final RuntimeConfig config;
     private final ReplyWriter.ErrorObserver errorObserver;
+    private final Propagation propagation;
     private final RespDecoder decoder;
     private ClientConnection client;
     /** Replies were handed to the channel mid-batch and still await the batch's flush. */
     private boolean writtenUnflushed;
 
     RespChannelHandler(ClientRegistry clients, CommandDispatcher dispatcher, KeyValueStore store,
-                       RuntimeConfig config, ReplyWriter.ErrorObserver errorObserver) {
+                       RuntimeConfig config, ReplyWriter.ErrorObserver errorObserver,
+                       Propagation propagation) {
         this.clients = clients;
         this.dispatcher = dispatcher;
         this.store = store;
         this.config = config;
         this.errorObserver = errorObserver;
+        this.propagation = propagation;
         this.decoder = new RespDecoder(config::respLimits);
     }
 
@@ -58,7 +62,7 @@ final class RespChannelHandler extends ByteToMessageDecoder {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        client = new ClientConnection(clients.nextId(), ctx.channel(), store, errorObserver);
+        client = new ClientConnection(clients.nextId(), ctx.channel(), store, propagation, errorObserver);
         clients.add(client);
         super.channelActive(ctx);
     }

@@ -3,6 +3,7 @@ package dev.cinnabar.net;
 import dev.cinnabar.command.CommandDispatcher;
 import dev.cinnabar.command.ErrorStats;
 import dev.cinnabar.config.RuntimeConfig;
+import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.store.KeyValueStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -35,18 +36,21 @@ public class RespServer implements SmartLifecycle {
     private final KeyValueStore store;
     private final RuntimeConfig config;
     private final ErrorStats errorStats;
+    private final Propagation propagation;
     private final List<Channel> listeners = new ArrayList<>();
     private volatile int boundPort = -1;
     private volatile boolean running;
 
     public RespServer(KeyspaceEventLoop eventLoop, ClientRegistry clients, CommandDispatcher dispatcher,
-                      KeyValueStore store, RuntimeConfig config, ErrorStats errorStats) {
+                      KeyValueStore store, RuntimeConfig config, ErrorStats errorStats,
+                      Propagation propagation) {
         this.eventLoop = eventLoop;
         this.clients = clients;
         this.dispatcher = dispatcher;
         this.store = store;
         this.config = config;
         this.errorStats = errorStats;
+        this.propagation = propagation;
     }
 
     @Override
@@ -62,7 +66,8 @@ public class RespServer implements SmartLifecycle {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new RespChannelHandler(clients, dispatcher, store, config, errorStats));
+                        channel.pipeline().addLast(new RespChannelHandler(clients, dispatcher, store, config, errorStats,
+                                propagation));
                     }
                 });
         int port = config.startup().port();

@@ -1,6 +1,10 @@
 package dev.cinnabar.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -22,6 +26,8 @@ public final class Database {
     /** The keys with a time to live, densely packed so that the expiry cycle can sample them. */
     private ExpiringEntry[] expiring = NO_EXPIRING;
     private int expiringCount;
+    /** Who WATCHes which key of this database; null while nobody does, so writes pay one null check. */
+    private Map<ByteKey, List<KeyWatch>> watchers;
 
     Database(int index, KeyspaceStats stats, KeyspaceClock clock) {
         this.index = index;
@@ -105,6 +111,7 @@ public final class Database {
             existing = null;
         }
         boolean withExpiry = expireAt != Entry.NO_EXPIRY;
+        signalModified(key);
         if (existing == null) {
             Entry created = newEntry(key, hash, value, expireAt);
             table.add(created);
@@ -130,6 +137,7 @@ public final class Database {
 
     /** Replaces the value of a live key and keeps its time to live (KEEPTTL, APPEND, INCR ...). */
     public void replaceValue(Entry entry, Object value) {
+        signalModified(entry.key);
         entry.value = value;
         entry.accessSeconds = clock.seconds();
     }
@@ -175,6 +183,7 @@ public final class Database {
         if (entry == null) {
             return false;
         }
+        signalModified(key);
         if (entry instanceof ExpiringEntry expiringEntry) {
             expiringEntry.expireAt = expireAt;
         } else {
@@ -192,6 +201,7 @@ public final class Database {
         if (!(entry instanceof ExpiringEntry expiringEntry)) {
             return false;
         }
+        signalModified(key);
         Entry replacement = new Entry(entry.key, entry.hash, entry.value, entry.accessSeconds);
         table.replace(entry, replacement);
         unindexExpiring(expiringEntry);
@@ -240,6 +250,7 @@ public final class Database {
 
     /** Removes every key and returns how many there were. */
     public int clear() {
+        signalWatchedKeysIn(table, null);
         int removed = table.size();
         table = new KeyTable();
         expiring = NO_EXPIRING;
@@ -249,6 +260,8 @@ public final class Database {
 
     /** Exchanges the whole contents with another database (SWAPDB). */
     void swapContents(Database other) {
+        signalWatchedKeysIn(table, other.table);
+        other.signalWatchedKeysIn(other.table, table);
         KeyTable otherTable = other.table;
         ExpiringEntry[] otherExpiring = other.expiring;
         int otherCount = other.expiringCount;
@@ -308,6 +321,66 @@ public final class Database {
         return sum;
     }
 
+    /**
+     * Tells whoever watches {@code key} that it changed. Writes through this class signal on
+     * their own; a command that changes a value in place (a list push, a hash field) calls it.
+     */
+    public void signalModified(byte[] key) {
+        if (watchers != null) {
+            List<KeyWatch> watching = watchers.get(new ByteKey(key));
+            if (watching != null) {
+                for (KeyWatch watch : watching) {
+                    watch.keyModified(this, key);
+                }
+            }
+        }
+    }
+
+    /** Flushing or swapping contents changes every watched key that exists on either side. */
+    private void signalWatchedKeysIn(KeyTable current, KeyTable replacement) {
+        if (watchers == null) {
+            return;
+        }
+        for (Map.Entry<ByteKey, List<KeyWatch>> watched : new ArrayList<>(watchers.entrySet())) {
+            byte[] key = watched.getKey().bytes();
+            int hash = KeyHasher.hash(key);
+            if (current.find(key, hash) != null || (replacement != null && replacement.find(key, hash) != null)) {
+                for (KeyWatch watch : List.copyOf(watched.getValue())) {
+                    watch.keyModified(this, key);
+                }
+            }
+        }
+    }
+
+    void addWatcher(byte[] key, KeyWatch watch) {
+        if (watchers == null) {
+            watchers = new HashMap<>();
+        }
+        watchers.computeIfAbsent(new ByteKey(key), k -> new ArrayList<>(2)).add(watch);
+    }
+
+    void removeWatcher(byte[] key, KeyWatch watch) {
+        ByteKey byteKey = new ByteKey(key);
+        List<KeyWatch> watching = watchers.get(byteKey);
+        watching.remove(watch);
+        if (watching.isEmpty()) {
+            watchers.remove(byteKey);
+            if (watchers.isEmpty()) {
+                watchers = null;
+            }
+        }
+    }
+
+    /** True if {@code key} is still stored but past its time (not yet deleted by expiry). */
+    boolean isLogicallyExpired(byte[] key) {
+        Entry entry = table.find(key, KeyHasher.hash(key));
+        return entry != null && hasExpired(entry);
+    }
+
+    boolean containsPhysically(byte[] key) {
+        return table.find(key, KeyHasher.hash(key)) != null;
+    }
+
     /** Reads the clock only for keys with a time to live, which most lookups are not. */
     private boolean hasExpired(Entry entry) {
         return entry instanceof ExpiringEntry && entry.isExpiredAt(clock.now());
@@ -319,6 +392,7 @@ public final class Database {
     }
 
     private void removeEntry(Entry entry) {
+        signalModified(entry.key);
         table.remove(entry);
         if (entry instanceof ExpiringEntry expiringEntry) {
             unindexExpiring(expiringEntry);

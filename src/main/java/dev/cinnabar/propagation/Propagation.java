@@ -1,0 +1,96 @@
+package dev.cinnabar.propagation;
+
+import dev.cinnabar.protocol.CommandArgs;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The one place writes leave the keyspace for the AOF and replicas. The dispatcher reports
+ * each command when it finishes; a command that changed the dataset is propagated as its own
+ * arguments unless it named its deterministic effect instead ({@link #propagateAs}). Writes
+ * inside EXEC leave as one MULTI … EXEC block holding only the writes. While nobody listens,
+ * nothing is copied.
+ */
+@Component
+public class Propagation {
+
+    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
+
+    private record Write(int database, byte[][] argv) {
+    }
+
+    private final List<PropagationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Write> pending = new ArrayList<>();
+    private boolean effectsGiven;
+    private boolean inTransaction;
+
+    public void addListener(PropagationListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(PropagationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A command starts: what it propagates is decided afresh. */
+    public void commandStarted() {
+        effectsGiven = false;
+    }
+
+    /**
+     * A command finished in {@code database}; {@code changedDataset} says whether it counted
+     * changes. Its own arguments are propagated unless it gave its effects.
+     */
+    public void commandFinished(int database, boolean changedDataset, CommandArgs arguments) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        if (changedDataset && !effectsGiven) {
+            pending.add(new Write(database, arguments.toArray()));
+        }
+        effectsGiven = false;
+        if (!inTransaction) {
+            deliverPending();
+        }
+    }
+
+    /** The running command's effect is {@code argv} in {@code database}; each call adds one command. */
+    public void propagateAs(int database, byte[]... argv) {
+        effectsGiven = true;
+        if (!listeners.isEmpty()) {
+            pending.add(new Write(database, argv));
+        }
+    }
+
+    /** EXEC starts running its queue: the writes collect until {@link #transactionFinished}. */
+    public void transactionStarted() {
+        inTransaction = true;
+    }
+
+    public void transactionFinished() {
+        inTransaction = false;
+        if (pending.isEmpty()) {
+            return;
+        }
+        pending.add(0, new Write(pending.get(0).database(), MULTI));
+        pending.add(new Write(pending.get(pending.size() - 1).database(), EXEC));
+        deliverPending();
+    }
+
+    private void deliverPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (Write write : pending) {
+            for (PropagationListener listener : listeners) {
+                listener.propagate(write.database(), write.argv());
+            }
+        }
+        pending.clear();
+    }
+}
