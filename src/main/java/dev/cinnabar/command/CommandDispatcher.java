@@ -31,16 +31,16 @@ public class CommandDispatcher {
 
     public void dispatch(CommandContext context) {
         CommandArgs args = context.args();
-        ReplyWriter reply = context.reply();
+        Transaction transaction = context.client().transaction();
         CommandSpec spec = registry.lookup(args.get(0));
         if (spec == null) {
-            reply.error(unknownCommand(args));
+            reject(context, transaction, unknownCommand(args));
             return;
         }
         if (spec.isContainer() && args.count() >= 2) {
             CommandSpec subcommand = spec.subcommand(args.get(1));
             if (subcommand == null) {
-                reply.error("ERR unknown subcommand '" + truncated(args.get(1)) + "'. Try "
+                reject(context, transaction, "ERR unknown subcommand '" + truncated(args.get(1)) + "'. Try "
                         + spec.name().toUpperCase() + " HELP.");
                 return;
             }
@@ -48,10 +48,46 @@ public class CommandDispatcher {
         }
         if (!spec.arityAccepts(args.count())) {
             spec.rejectedCalls++;
-            reply.error(wrongArity(spec));
+            reject(context, transaction, wrongArity(spec));
+            return;
+        }
+        if (transaction != null && !spec.bypassesTransactionQueue()) {
+            if (spec.hasFlag(CommandFlag.NO_MULTI)) {
+                spec.rejectedCalls++;
+                reject(context, transaction, "ERR Command not allowed inside a transaction");
+                return;
+            }
+            transaction.queue(spec, args.toArray());
+            context.reply().queued();
             return;
         }
         execute(spec, context);
+    }
+
+    /** A command refused before it ran; inside MULTI that dooms the transaction to EXECABORT. */
+    private static void reject(CommandContext context, Transaction transaction, String error) {
+        if (transaction != null) {
+            transaction.abort();
+        }
+        context.reply().error(error);
+    }
+
+    /**
+     * Runs the queued commands of a transaction one after another, as EXEC does, each reply
+     * written in turn; their writes are propagated as one MULTI … EXEC block.
+     */
+    public void executeQueued(CommandContext context, Transaction transaction) {
+        CommandSpec exec = context.command();
+        CommandArgs args = context.args();
+        propagation.transactionStarted();
+        for (Transaction.QueuedCommand queued : transaction.queued()) {
+            args.setAll(queued.argv());
+            execute(queued.spec(), context);
+        }
+        propagation.transactionFinished();
+        // EXEC itself is not propagated: its commands already were.
+        context.command(exec);
+        context.client().lastCommand(exec);
     }
 
     private void execute(CommandSpec spec, CommandContext context) {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything known about one command: its metadata (from {@link RedisCommand}), its bound
@@ -32,6 +33,8 @@ public final class CommandSpec {
     private final List<String> keySpecFlags;
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+    /** Runs at once even inside MULTI instead of being queued, as Redis's multi.c decides. */
+    private final boolean bypassesQueue;
 
     long calls;
     long nanos;
@@ -60,6 +63,12 @@ public final class CommandSpec {
         this.tips = List.copyOf(tips);
         this.keySpecFlags = List.copyOf(keySpecFlags);
         this.handler = handler;
+        this.bypassesQueue = Set.of("exec", "discard", "multi", "watch", "quit", "reset").contains(fullName);
+    }
+
+    /** True for the commands MULTI does not queue: EXEC, DISCARD, MULTI, WATCH, QUIT, RESET. */
+    public boolean bypassesTransactionQueue() {
+        return bypassesQueue;
     }
 
     /** A container command (CONFIG, CLIENT, ...) that only dispatches to its subcommands. */

@@ -2,10 +2,12 @@ package dev.cinnabar.net;
 
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
+import dev.cinnabar.command.Transaction;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ReplyWriter;
 import dev.cinnabar.store.KeyValueStore;
+import dev.cinnabar.store.KeyWatch;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.unix.UnixChannel;
@@ -38,6 +40,10 @@ public final class ClientConnection {
     private boolean noTouch;
     private CommandSpec lastCommand;
     private boolean closeAfterReply;
+    /** The commands queued since MULTI; null outside a transaction. */
+    private Transaction transaction;
+    /** The keys this client WATCHes; made on its first WATCH. */
+    private KeyWatch keyWatch;
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
                      ReplyWriter.ErrorObserver errorObserver) {
@@ -143,8 +149,52 @@ public final class ClientConnection {
         this.noTouch = noTouch;
     }
 
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    /** MULTI: commands are queued from now on. */
+    public void beginTransaction() {
+        transaction = new Transaction();
+    }
+
+    /** EXEC or DISCARD: back to running commands at once, watching nothing. */
+    public void endTransaction() {
+        transaction = null;
+        unwatchAll();
+    }
+
+    public KeyWatch keyWatch() {
+        if (keyWatch == null) {
+            keyWatch = new KeyWatch();
+        }
+        return keyWatch;
+    }
+
+    /** True if this client WATCHes keys and one of them changed since, */
+    public boolean watchBroken() {
+        return keyWatch != null && keyWatch.isBroken();
+    }
+
+    public int watchedKeyCount() {
+        return keyWatch == null ? 0 : keyWatch.watchedKeyCount();
+    }
+
+    public void unwatchAll() {
+        if (keyWatch != null) {
+            keyWatch.unwatchAll();
+        }
+    }
+
+    /** The connection is gone: it leaves every keyspace structure that refers to it. */
+    void released() {
+        transaction = null;
+        unwatchAll();
+    }
+
     /** Back to the state of a new connection, as RESET leaves it; the library name and version stay. */
     public void resetState() {
+        endTransaction();
         databaseIndex = 0;
         protocolVersion = 2;
         name = "";

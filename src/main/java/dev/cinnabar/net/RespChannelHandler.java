@@ -154,6 +154,7 @@ final class RespChannelHandler extends ByteToMessageDecoder {
         super.channelInactive(ctx);
         if (client != null) {
             clients.remove(client);
+            client.released();
             client.reply().release();
             client.args().clear();
         }

@@ -111,7 +111,6 @@ public final class Database {
             existing = null;
         }
         boolean withExpiry = expireAt != Entry.NO_EXPIRY;
-        signalModified(key);
         if (existing == null) {
             Entry created = newEntry(key, hash, value, expireAt);
             table.add(created);
@@ -133,13 +132,14 @@ public final class Database {
                 indexExpiring(newExpiring);
             }
         }
+        signalModified(key);
     }
 
     /** Replaces the value of a live key and keeps its time to live (KEEPTTL, APPEND, INCR ...). */
     public void replaceValue(Entry entry, Object value) {
-        signalModified(entry.key);
         entry.value = value;
         entry.accessSeconds = clock.seconds();
+        signalModified(entry.key);
     }
 
     /** Sets the value of {@code key}, keeping the time to live of an existing key. */
@@ -183,7 +183,6 @@ public final class Database {
         if (entry == null) {
             return false;
         }
-        signalModified(key);
         if (entry instanceof ExpiringEntry expiringEntry) {
             expiringEntry.expireAt = expireAt;
         } else {
@@ -192,6 +191,7 @@ public final class Database {
             table.replace(entry, replacement);
             indexExpiring(replacement);
         }
+        signalModified(key);
         return true;
     }
 
@@ -201,10 +201,10 @@ public final class Database {
         if (!(entry instanceof ExpiringEntry expiringEntry)) {
             return false;
         }
-        signalModified(key);
         Entry replacement = new Entry(entry.key, entry.hash, entry.value, entry.accessSeconds);
         table.replace(entry, replacement);
         unindexExpiring(expiringEntry);
+        signalModified(key);
         return true;
     }
 
@@ -352,6 +352,11 @@ public final class Database {
         }
     }
 
+    /** How many distinct keys of this database clients WATCH. */
+    public int watchedKeyCount() {
+        return watchers == null ? 0 : watchers.size();
+    }
+
     void addWatcher(byte[] key, KeyWatch watch) {
         if (watchers == null) {
             watchers = new HashMap<>();
@@ -392,11 +397,11 @@ public final class Database {
     }
 
     private void removeEntry(Entry entry) {
-        signalModified(entry.key);
         table.remove(entry);
         if (entry instanceof ExpiringEntry expiringEntry) {
             unindexExpiring(expiringEntry);
         }
+        signalModified(entry.key);
     }
 
     private Entry newEntry(byte[] key, int hash, Object value, long expireAt) {

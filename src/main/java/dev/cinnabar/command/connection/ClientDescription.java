@@ -35,7 +35,9 @@ final class ClientDescription {
                 .append(" idle=").append(seconds(nowMillis - client.lastInteractionMillis()))
                 .append(" flags=").append(flags(client))
                 .append(" db=").append(client.databaseIndex())
-                .append(" sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0")
+                .append(" sub=0 psub=0 ssub=0 multi=").append(client.transaction() == null ? -1 : client.transaction().size())
+                .append(" watch=").append(client.watchedKeyCount())
+                .append(" qbuf=0 qbuf-free=0")
                 .append(" argv-mem=").append(argvBytes)
                 .append(" multi-mem=0 rbs=").append(REPLY_BUFFER_SIZE).append(" rbp=0")
                 .append(" obl=").append(unsentBytes)
@@ -57,6 +59,12 @@ final class ClientDescription {
 
     private static String flags(ClientConnection client) {
         StringBuilder flags = new StringBuilder(4);
+        if (client.transaction() != null) {
+            flags.append('x');
+        }
+        if (client.watchBroken()) {
+            flags.append('d');
+        }
         if (client.closingAfterReply()) {
             flags.append('c');
         }

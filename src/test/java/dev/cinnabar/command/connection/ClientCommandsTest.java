@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientCommandsTest extends ServerTest {
 
     private static final List<String> FIELDS = List.of("id", "addr", "laddr", "fd", "name", "age", "idle",
-            "flags", "db", "sub", "psub", "ssub", "multi", "qbuf", "qbuf-free", "argv-mem", "multi-mem", "rbs",
+            "flags", "db", "sub", "psub", "ssub", "multi", "watch", "qbuf", "qbuf-free", "argv-mem", "multi-mem", "rbs",
             "rbp", "obl", "oll", "omem", "tot-mem", "events", "cmd", "user", "redir", "resp", "lib-name",
             "lib-ver");
 
