@@ -24,6 +24,7 @@ public final class CommandContext {
     private final Propagation propagation;
     private CommandSpec command;
     private boolean changedDataset;
+    private boolean insideExec;
 
     public CommandContext(CommandArgs args, ReplyWriter reply, ClientConnection client, KeyValueStore store,
                           Propagation propagation) {
@@ -85,6 +86,18 @@ public final class CommandContext {
     void command(CommandSpec spec) {
         this.command = spec;
         this.changedDataset = false;
+    }
+
+    void insideExec(boolean insideExec) {
+        this.insideExec = insideExec;
+    }
+
+    /**
+     * False while the command runs inside EXEC: a blocking command then answers at once as its
+     * non-blocking form would, since a transaction cannot wait.
+     */
+    public boolean mayBlock() {
+        return !insideExec;
     }
 
     boolean changedDataset() {

@@ -80,11 +80,16 @@ public class CommandDispatcher {
         CommandSpec exec = context.command();
         CommandArgs args = context.args();
         propagation.transactionStarted();
-        for (Transaction.QueuedCommand queued : transaction.queued()) {
-            args.setAll(queued.argv());
-            execute(queued.spec(), context);
+        context.insideExec(true);
+        try {
+            for (Transaction.QueuedCommand queued : transaction.queued()) {
+                args.setAll(queued.argv());
+                execute(queued.spec(), context);
+            }
+        } finally {
+            context.insideExec(false);
+            propagation.transactionFinished();
         }
-        propagation.transactionFinished();
         // EXEC itself is not propagated: its commands already were.
         context.command(exec);
         context.client().lastCommand(exec);

@@ -8,6 +8,7 @@ import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ReplyWriter;
 import dev.cinnabar.store.KeyValueStore;
 import dev.cinnabar.store.KeyWatch;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.unix.UnixChannel;
@@ -44,6 +45,11 @@ public final class ClientConnection {
     private Transaction transaction;
     /** The keys this client WATCHes; made on its first WATCH. */
     private KeyWatch keyWatch;
+    /** Set while the client waits in a blocking command: how to forget it if the connection goes. */
+    private Runnable blockedCancel;
+    /** Goes on with the requests that arrived while the client was blocked. */
+    private Runnable resumeReading = () -> {
+    };
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
                      ReplyWriter.ErrorObserver errorObserver) {
@@ -72,7 +78,7 @@ public final class ClientConnection {
         return reply;
     }
 
-    CommandContext context() {
+    public CommandContext context() {
         return context;
     }
 
@@ -186,10 +192,44 @@ public final class ClientConnection {
         }
     }
 
+    public boolean isBlocked() {
+        return blockedCancel != null;
+    }
+
+    /**
+     * The client waits in a blocking command: its further requests stay unread until
+     * {@link #unblock}; {@code cancel} forgets the wait should the connection close first.
+     */
+    public void block(Runnable cancel) {
+        this.blockedCancel = cancel;
+    }
+
+    /**
+     * The blocking command got its reply (data, timeout, CLIENT UNBLOCK): the reply leaves now,
+     * and the requests that queued up meanwhile run next, in their own turn on the loop.
+     */
+    public void unblock() {
+        blockedCancel = null;
+        ByteBuf output = reply.takeOutput();
+        if (output != null) {
+            channel.writeAndFlush(output, channel.voidPromise());
+        }
+        channel.eventLoop().execute(resumeReading);
+    }
+
+    void onResume(Runnable resumeReading) {
+        this.resumeReading = resumeReading;
+    }
+
     /** The connection is gone: it leaves every keyspace structure that refers to it. */
     void released() {
         transaction = null;
         unwatchAll();
+        if (blockedCancel != null) {
+            Runnable cancel = blockedCancel;
+            blockedCancel = null;
+            cancel.run();
+        }
     }
 
     /** Back to the state of a new connection, as RESET leaves it; the library name and version stay. */

@@ -63,6 +63,7 @@ final class RespChannelHandler extends ByteToMessageDecoder {
             return;
         }
         client = new ClientConnection(clients.nextId(), ctx.channel(), store, propagation, errorObserver);
+        client.onResume(() -> resume(ctx));
         clients.add(client);
         super.channelActive(ctx);
     }
@@ -76,7 +77,8 @@ final class RespChannelHandler extends ByteToMessageDecoder {
         client.touch(System.currentTimeMillis());
         CommandArgs args = client.args();
         try {
-            while (decoder.decode(in, args)) {
+            // A blocked client's next requests wait in the buffer until its blocking command is answered.
+            while (!client.isBlocked() && decoder.decode(in, args)) {
                 dispatcher.dispatch(client.context());
                 args.clear();
                 if (client.closingAfterReply()) {
@@ -98,6 +100,18 @@ final class RespChannelHandler extends ByteToMessageDecoder {
             client.reply().error("ERR " + e.getMessage());
             in.skipBytes(in.readableBytes());
             client.closeAfterReply();
+        }
+    }
+
+    /** Runs the requests that arrived while the client was blocked, then sends their replies. */
+    private void resume(ChannelHandlerContext ctx) {
+        if (client.isBlocked() || !ctx.channel().isActive()) {
+            return;
+        }
+        ByteBuf buffered = internalBuffer();
+        if (buffered.isReadable()) {
+            decode(ctx, buffered, List.of());
+            flushReplies(ctx);
         }
     }
 

@@ -28,6 +28,8 @@ public class Propagation {
     private final List<Write> pending = new ArrayList<>();
     private boolean effectsGiven;
     private boolean inTransaction;
+    private Runnable afterCommand = () -> {
+    };
 
     public void addListener(PropagationListener listener) {
         listeners.add(listener);
@@ -35,6 +37,15 @@ public class Propagation {
 
     public void removeListener(PropagationListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Runs {@code hook} after every command that is not part of a transaction, and after
+     * every whole EXEC, once its writes are propagated: clients blocked on keys those writes
+     * filled are served there, before any other command runs.
+     */
+    public void afterEachCommand(Runnable hook) {
+        this.afterCommand = hook;
     }
 
     /** A command starts: what it propagates is decided afresh. */
@@ -47,15 +58,13 @@ public class Propagation {
      * changes. Its own arguments are propagated unless it gave its effects.
      */
     public void commandFinished(int database, boolean changedDataset, CommandArgs arguments) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        if (changedDataset && !effectsGiven) {
+        if (changedDataset && !effectsGiven && !listeners.isEmpty()) {
             pending.add(new Write(database, arguments.toArray()));
         }
         effectsGiven = false;
         if (!inTransaction) {
             deliverPending();
+            afterCommand.run();
         }
     }
 
@@ -74,12 +83,11 @@ public class Propagation {
 
     public void transactionFinished() {
         inTransaction = false;
-        if (pending.isEmpty()) {
-            return;
+        if (!pending.isEmpty()) {
+            pending.add(0, new Write(pending.get(0).database(), MULTI));
+            pending.add(new Write(pending.get(pending.size() - 1).database(), EXEC));
+            deliverPending();
         }
-        pending.add(0, new Write(pending.get(0).database(), MULTI));
-        pending.add(new Write(pending.get(pending.size() - 1).database(), EXEC));
-        deliverPending();
     }
 
     private void deliverPending() {

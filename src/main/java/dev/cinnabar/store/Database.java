@@ -28,6 +28,8 @@ public final class Database {
     private int expiringCount;
     /** Who WATCHes which key of this database; null while nobody does, so writes pay one null check. */
     private Map<ByteKey, List<KeyWatch>> watchers;
+    /** Set while clients are blocked on keys of this database: key creation then tells them. */
+    private KeyWaiters waiters;
 
     Database(int index, KeyspaceStats stats, KeyspaceClock clock) {
         this.index = index;
@@ -117,6 +119,7 @@ public final class Database {
             if (created instanceof ExpiringEntry expiringEntry) {
                 indexExpiring(expiringEntry);
             }
+            signalReady(key);
         } else if (existing instanceof ExpiringEntry expiringEntry && withExpiry) {
             expiringEntry.expireAt = expireAt;
             replaceValue(existing, value);
@@ -334,6 +337,28 @@ public final class Database {
                 }
             }
         }
+    }
+
+    /**
+     * Tells the clients blocked on {@code key}, if any, that it may have data for them. New
+     * keys signal on their own; a command that adds data to an existing value a client can
+     * wait on while it exists (XADD to a stream) calls it.
+     */
+    public void signalReady(byte[] key) {
+        if (waiters != null) {
+            waiters.keyReady(this, key);
+        }
+    }
+
+    void contentsReplaced() {
+        if (waiters != null) {
+            waiters.contentsReplaced(this);
+        }
+    }
+
+    /** Set by the blocking registry while clients wait on keys of this database; null when none do. */
+    public void waiters(KeyWaiters waiters) {
+        this.waiters = waiters;
     }
 
     /** Flushing or swapping contents changes every watched key that exists on either side. */

@@ -47,7 +47,11 @@ public final class KeyValueStore {
 
     public void swapDatabases(int first, int second) {
         if (first != second) {
-            databases[first].swapContents(databases[second]);
+            Database one = databases[first];
+            Database other = databases[second];
+            one.swapContents(other);
+            one.contentsReplaced();
+            other.contentsReplaced();
         }
     }
 

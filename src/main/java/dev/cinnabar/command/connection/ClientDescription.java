@@ -62,6 +62,9 @@ final class ClientDescription {
         if (client.transaction() != null) {
             flags.append('x');
         }
+        if (client.isBlocked()) {
+            flags.append('b');
+        }
         if (client.watchBroken()) {
             flags.append('d');
         }
