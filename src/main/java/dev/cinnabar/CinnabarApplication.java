@@ -18,6 +18,13 @@ public class CinnabarApplication {
             System.exit(1);
             return;
         }
-        SpringApplication.run(CinnabarApplication.class, springArgs);
+        try {
+            SpringApplication.run(CinnabarApplication.class, springArgs);
+        } catch (SpringApplication.AbandonedRunException buildTimeProcessing) {
+            throw buildTimeProcessing;
+        } catch (RuntimeException reportedAlready) {
+            // Exit at once with a failure status, whatever threads the failed start-up left running.
+            System.exit(1);
+        }
     }
 }

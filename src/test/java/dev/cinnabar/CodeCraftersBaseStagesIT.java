@@ -1,5 +1,6 @@
 package dev.cinnabar;
 
+import dev.cinnabar.support.LaunchedServer;
 import dev.cinnabar.support.RawClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,13 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.cinnabar.support.LaunchedServer.freePort;
+import static dev.cinnabar.support.LaunchedServer.isFree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -25,22 +26,17 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class CodeCraftersBaseStagesIT {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final int NOTHING_EXTRA_MILLIS = 50;
 
     @TempDir
     Path workingDirectory;
 
-    private Process server;
+    private LaunchedServer server;
     private final List<RawClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void prepareLikeTheTesterCompileStep() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", PROJECT.resolve("your_program.sh").toString());
-        builder.environment().put("CINNABAR_PREPARE_ONLY", "1");
-        Process prepared = builder.inheritIO().start();
-        assertThat(prepared.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(prepared.exitValue()).isZero();
+        LaunchedServer.prepare();
     }
 
     @AfterEach
@@ -48,8 +44,8 @@ class CodeCraftersBaseStagesIT {
         for (RawClient client : clients) {
             client.close();
         }
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -57,7 +53,7 @@ class CodeCraftersBaseStagesIT {
     void baseStagesPassOnAGivenPort() throws Exception {
         int port = freePort();
         server = launch("--port", Integer.toString(port), "--management.server.port=0");
-        waitForPort(port);
+        server.waitForPort(port);
 
         RawClient first = client(port);
         expect(first.command("PING"), "+PONG\r\n");
@@ -91,12 +87,12 @@ class CodeCraftersBaseStagesIT {
     void sigtermStopsTheServerAndReleasesThePort() throws Exception {
         int port = freePort();
         server = launch("--port", Integer.toString(port), "--management.server.port=0");
-        waitForPort(port);
+        server.waitForPort(port);
         RawClient idle = client(port);
         expect(idle.command("PING"), "+PONG\r\n");
 
-        server.destroy(); // SIGTERM: your_program.sh exec's the JVM, so this reaches the server itself
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        server.process().destroy(); // SIGTERM: your_program.sh exec's the JVM, so this reaches the server itself
+        assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(idle.isClosedByServer()).isTrue();
         try (ServerSocket rebind = new ServerSocket(port)) {
             assertThat(rebind.getLocalPort()).isEqualTo(port);
@@ -106,17 +102,13 @@ class CodeCraftersBaseStagesIT {
     @Test
     void withoutArgumentsTheServerListensOnTheRedisPort() throws Exception {
         assumeThat(isFree(6379)).as("port 6379 is free").isTrue();
-        server = launch("--management.server.port=0");
-        waitForPort(6379);
+        server = launch();
+        server.waitForPort(6379);
         expect(client(6379).command("PING"), "+PONG\r\n");
     }
 
-    private Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("your_program.sh").toString()));
-        command.addAll(List.of(args));
-        Path log = workingDirectory.resolve("server.log");
-        return new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private LaunchedServer launch(String... args) throws IOException {
+        return LaunchedServer.launch(workingDirectory, args);
     }
 
     private RawClient client(int port) throws IOException {
@@ -128,37 +120,5 @@ class CodeCraftersBaseStagesIT {
     private static void expect(RawClient client, String reply) throws IOException {
         assertThat(client.readReply()).isEqualTo(reply);
         assertThat(client.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).as("no extra data after " + reply).isTrue();
-    }
-
-    private void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server running; log: %s", serverLog()).isTrue();
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("server did not listen on " + port + "; log: " + serverLog());
-    }
-
-    private String serverLog() throws IOException {
-        Path log = workingDirectory.resolve("server.log");
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -10,18 +10,21 @@ import org.springframework.stereotype.Component;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /actuator/info}: the Cinnabar version, the replication role and the RESP port. */
+/** {@code /actuator/info}: the Cinnabar version, the replication role, the RESP port and the admin URL. */
 @Component
 public class CinnabarInfoContributor implements InfoContributor {
 
     private final Environment environment;
     private final RuntimeConfig config;
     private final RespServer server;
+    private final AdminHttpPort adminHttpPort;
 
-    public CinnabarInfoContributor(Environment environment, RuntimeConfig config, RespServer server) {
+    public CinnabarInfoContributor(Environment environment, RuntimeConfig config, RespServer server,
+                                   AdminHttpPort adminHttpPort) {
         this.environment = environment;
         this.config = config;
         this.server = server;
+        this.adminHttpPort = adminHttpPort;
     }
 
     @Override
@@ -30,6 +33,8 @@ public class CinnabarInfoContributor implements InfoContributor {
         cinnabar.put("version", environment.getProperty("spring.application.version", "unknown"));
         cinnabar.put("role", config.get("replicaof").isEmpty() ? "master" : "slave");
         cinnabar.put("port", server.port());
+        cinnabar.put("adminPort", adminHttpPort.port());
+        cinnabar.put("adminUrl", adminHttpPort.url());
         builder.withDetail("cinnabar", cinnabar);
     }
 }

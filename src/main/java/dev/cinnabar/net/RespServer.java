@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public class RespServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RespServer.class);
+    private static final String ADDRESS_IN_USE = "Address already in use";
 
     private final KeyspaceEventLoop eventLoop;
     private final ClientRegistry clients;
@@ -80,23 +80,36 @@ public class RespServer implements SmartLifecycle {
                 listeners.add(listener);
                 boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
             } catch (Exception e) {
-                if (optional && !(e instanceof BindException && String.valueOf(e.getMessage()).contains("in use"))) {
+                if (optional && !systemError(e).equals(ADDRESS_IN_USE)) {
                     log.debug("Skipping optional bind address {}: {}", bind, e.getMessage());
                     continue;
                 }
                 closeListeners();
-                String message = "Could not create server TCP listening socket " + host + ":" + port + ": bind: "
-                        + e.getMessage() + ". Failed listening on port " + port + " (tcp), aborting.";
-                log.error(message);
-                throw new IllegalStateException(message, e);
+                throw listenFailed(e, "Warning: Could not create server TCP listening socket " + host + ":" + port
+                        + ": bind: " + systemError(e), "Failed listening on port " + port + " (TCP), aborting.");
             }
         }
         if (listeners.isEmpty()) {
-            throw new IllegalStateException("Failed listening on port " + port + " (tcp): no bind address available");
+            throw listenFailed(null, "Configured to not listen anywhere, exiting.");
         }
         running = true;
         config.listeningOn(boundPort);
         log.info("Ready to accept connections tcp on port {} ({} transport)", boundPort, eventLoop.transportName());
+    }
+
+    /** Logs redis-server's messages for a listener that cannot be opened, and the exception that stops start-up. */
+    private static RespListenException listenFailed(Exception cause, String... messages) {
+        for (String message : messages) {
+            log.warn(message);
+        }
+        return new RespListenException(String.join(System.lineSeparator(), messages), cause);
+    }
+
+    /** The operating system's error text, without the call Netty's native transport puts before it. */
+    private static String systemError(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int afterCall = message.lastIndexOf("): ");
+        return afterCall < 0 ? message : message.substring(afterCall + 3);
     }
 
     private static InetSocketAddress socketAddress(String host, int port) {

@@ -93,11 +93,13 @@ class AdminEndpointsTest extends ServerTest {
     }
 
     @Test
-    void infoShowsVersionRoleAndPort() throws Exception {
+    void infoShowsVersionRoleAndPorts() throws Exception {
         JsonNode cinnabar = json("/actuator/info").path("cinnabar");
         assertThat(cinnabar.path("version").asString()).isNotBlank().isNotEqualTo("unknown");
         assertThat(cinnabar.path("role").asString()).isEqualTo("master");
         assertThat(cinnabar.path("port").asInt()).isEqualTo(server.port());
+        assertThat(cinnabar.path("adminPort").asInt()).isEqualTo(httpPort);
+        assertThat(cinnabar.path("adminUrl").asString()).isEqualTo("http://localhost:" + httpPort + "/actuator");
     }
 
     private static byte[] bytes(String text) {

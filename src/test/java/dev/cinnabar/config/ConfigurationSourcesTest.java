@@ -2,6 +2,7 @@ package dev.cinnabar.config;
 
 import dev.cinnabar.CinnabarApplication;
 import dev.cinnabar.RedisStyleArguments;
+import dev.cinnabar.admin.AdminHttpPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -120,6 +121,32 @@ class ConfigurationSourcesTest {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aManagementPortOfZeroOpensOneFreeHttpPort() throws Exception {
+        SpringApplication application = new SpringApplication(CinnabarApplication.class);
+        try (ConfigurableApplicationContext context = application.run("--cinnabar.port=0",
+                "--management.server.port=0")) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            assertThat(port).isPositive();
+            assertThat(context.getEnvironment().getProperty("local.management.port")).isEqualTo(String.valueOf(port));
+            assertThat(context.getBean(AdminHttpPort.class).port()).isEqualTo(port);
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTakenAdminPortSetInTheEnvironmentStopsStartUpInsteadOfMoving() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> runWith(Map.of(), Map.of("MANAGEMENT_SERVER_PORT", Integer.toString(port)),
+                    new String[0], config -> {
+                    })).hasStackTraceContaining("Port " + port + " is already in use");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cinnabar.command.server;
 
+import dev.cinnabar.admin.AdminHttpPort;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.CommandRegistry;
@@ -74,11 +75,13 @@ public class InfoCommand {
     private final ReplicationState replication;
     private final StatsSampler sampler;
     private final KeyspaceEventLoop eventLoop;
+    private final AdminHttpPort adminHttpPort;
     private final CpuUsage cpu = new CpuUsage();
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
-                       ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop) {
+                       ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
+                       AdminHttpPort adminHttpPort) {
         this.server = server;
         this.process = process;
         this.config = config;
@@ -89,6 +92,7 @@ public class InfoCommand {
         this.replication = replication;
         this.sampler = sampler;
         this.eventLoop = eventLoop;
+        this.adminHttpPort = adminHttpPort;
     }
 
     @RedisCommand(name = "info", arity = -1, flags = {LOADING, STALE}, categories = {"dangerous"},
@@ -172,6 +176,8 @@ public class InfoCommand {
         field(text, "executable", process.executable());
         field(text, "config_file", "");
         field(text, "io_threads_active", 0);
+        // Cinnabar's own, after Redis's fields: several instances on one host each find their Actuator here.
+        field(text, "admin_http_port", adminHttpPort.port());
     }
 
     /** The machine name uname prints, which Java spells differently. */

@@ -66,6 +66,12 @@ class InfoCommandTest extends ServerTest {
     }
 
     @Test
+    void serverSectionEndsWithTheAdminHttpPort() {
+        String info = redis.info("server");
+        assertThat(info).contains("\r\nio_threads_active:0\r\nadmin_http_port:" + httpPort + "\r\n");
+    }
+
+    @Test
     void clientsSectionCountsConnections() {
         long received = Long.parseLong(field(redis.info("stats"), "total_connections_received"));
         int connected = Integer.parseInt(field(redis.info("clients"), "connected_clients"));
