@@ -638,7 +638,9 @@ public final class ListValue implements TypedValue {
             }
             return;
         }
-        int capacity = align8(Math.max(used, Math.min(data.length * 2, Math.max(nodeByteLimit(), used))));
+        // Growing by a quarter wastes little in the many lists that stay small; copying within a node is cheap.
+        int grown = data.length + (data.length >>> 2);
+        int capacity = align8(Math.max(used, Math.min(grown, Math.max(nodeByteLimit(), used))));
         byte[] target = capacity <= data.length && !middle ? data : new byte[capacity];
         int start = bytesBefore == 0 ? target.length - used : 0;
         // Within the same buffer one side is empty, and arraycopy handles the overlap.
