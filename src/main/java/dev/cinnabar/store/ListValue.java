@@ -641,7 +641,10 @@ public final class ListValue implements TypedValue {
         // Growing by a quarter wastes little in the many lists that stay small; copying within a node is cheap.
         int grown = data.length + (data.length >>> 2);
         int capacity = align8(Math.max(used, Math.min(grown, Math.max(nodeByteLimit(), used))));
-        byte[] target = capacity <= data.length && !middle ? data : new byte[capacity];
+        // An end insertion stays in its buffer while a quarter of it would still be free (a queue
+        // sliding through one node), or when the buffer cannot grow any more.
+        boolean inPlace = !middle && (data.length - used >= used >>> 2 || capacity <= data.length);
+        byte[] target = inPlace ? data : new byte[capacity];
         int start = bytesBefore == 0 ? target.length - used : 0;
         // Within the same buffer one side is empty, and arraycopy handles the overlap.
         System.arraycopy(data, node.start, target, start, bytesBefore);

@@ -73,6 +73,25 @@ class ListValueTest {
     }
 
     @Test
+    void aQueueThroughOneNodeKeepsItsOrderWhileTheEntriesSlideThroughTheBuffer() {
+        ListValue list = new ListValue(-1);
+        long nextIn = 0;
+        long nextOut = 0;
+        for (int round = 0; round < 50_000; round++) {
+            list.pushLast(bytes("item-" + nextIn++));
+            if (round % 7 != 0) {
+                list.pushLast(bytes("item-" + nextIn++));
+            }
+            assertThat(new String(list.popFirst(), StandardCharsets.UTF_8)).isEqualTo("item-" + nextOut++);
+            if (list.size() > 150) {
+                assertThat(new String(list.popFirst(), StandardCharsets.UTF_8)).isEqualTo("item-" + nextOut++);
+            }
+        }
+        assertThat(list.size()).isEqualTo(nextIn - nextOut);
+        assertThat(contents(list)).first().isEqualTo("item-" + nextOut);
+    }
+
+    @Test
     void elementsOfEveryLengthClassRoundTrip() {
         int[] lengths = {0, 1, 127, 128, 129, 16383, 16384, 70000, 2_100_000};
         ListValue list = new ListValue(DEFAULT_FILL);
