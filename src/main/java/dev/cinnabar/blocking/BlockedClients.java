@@ -169,10 +169,8 @@ public class BlockedClients implements KeyWaiters {
             return;
         }
         for (Blocked blocked : queue.toArray(new Blocked[0])) {
-            if (!database.exists(key.bytes())) {
-                return;
-            }
-            if (blockedByClient.get(blocked.client) != blocked) {
+            if (blockedByClient.get(blocked.client) != blocked
+                    || !blocked.command.wakesOnMissingKey() && !database.exists(key.bytes())) {
                 continue;
             }
             CommandContext ctx = blocked.client.context();

@@ -12,6 +12,14 @@ public interface BlockedCommand {
      */
     boolean serve(CommandContext ctx, byte[] key);
 
+    /**
+     * Whether the waiter must also hear that its key is gone or replaced (XREADGROUP answers an
+     * error then); waiters for data (the blocking pops) need not.
+     */
+    default boolean wakesOnMissingKey() {
+        return false;
+    }
+
     /** The timeout passed, or CLIENT UNBLOCK ... TIMEOUT: Redis answers a null array. */
     default void timedOut(CommandContext ctx) {
         ctx.reply().nullArray();

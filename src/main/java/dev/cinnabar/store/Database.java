@@ -119,7 +119,6 @@ public final class Database {
             if (created instanceof ExpiringEntry expiringEntry) {
                 indexExpiring(expiringEntry);
             }
-            signalReady(key);
         } else if (existing instanceof ExpiringEntry expiringEntry && withExpiry) {
             expiringEntry.expireAt = expireAt;
             replaceValue(existing, value);
@@ -136,6 +135,7 @@ public final class Database {
             }
         }
         signalModified(key);
+        signalReady(key);
     }
 
     /** Replaces the value of a live key and keeps its time to live (KEEPTTL, APPEND, INCR ...). */
@@ -340,9 +340,10 @@ public final class Database {
     }
 
     /**
-     * Tells the clients blocked on {@code key}, if any, that it may have data for them. New
-     * keys signal on their own; a command that adds data to an existing value a client can
-     * wait on while it exists (XADD to a stream) calls it.
+     * Tells the clients blocked on {@code key}, if any, that it may have something for them.
+     * Setting or deleting a key signals on its own (a deleted stream wakes its XREADGROUP
+     * waiters); a command that adds data to an existing value a client can wait on while it
+     * exists (XADD to a stream) calls it.
      */
     public void signalReady(byte[] key) {
         if (waiters != null) {
@@ -427,6 +428,7 @@ public final class Database {
             unindexExpiring(expiringEntry);
         }
         signalModified(entry.key);
+        signalReady(entry.key);
     }
 
     private Entry newEntry(byte[] key, int hash, Object value, long expireAt) {
