@@ -144,36 +144,50 @@ public class ListCommands {
             summary = "Pop elements from a list", since = "7.0.0",
             complexity = "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
     public void lmpop(CommandContext ctx) {
-        int argCount = ctx.argCount();
-        Long numkeys = Numbers.parseLong(ctx.arg(1));
-        if (numkeys == null || numkeys < 1) {
-            throw new ErrorReplyException("ERR numkeys should be greater than 0");
-        }
-        if (numkeys > argCount - 3) {
-            throw CommandContext.syntaxError();
-        }
-        int whereIndex = 2 + numkeys.intValue();
-        ListEnd end = ListEnd.parse(ctx, whereIndex);
-        long count = 0;
-        for (int i = whereIndex + 1; i < argCount; i += 2) {
-            if (!ctx.argIs(i, "count") || i + 1 == argCount || count != 0) {
-                throw CommandContext.syntaxError();
-            }
-            Long parsed = Numbers.parseLong(ctx.arg(i + 1));
-            if (parsed == null || parsed < 1) {
-                throw new ErrorReplyException("ERR count should be greater than 0");
-            }
-            count = parsed;
-        }
+        MultiPop request = MultiPop.parse(ctx, 1);
         Database db = ctx.db();
-        for (int i = 2; i < whereIndex; i++) {
-            ListValue list = listToWrite(db, ctx.arg(i));
+        for (int i = 0; i < request.keyCount(); i++) {
+            byte[] key = request.key(ctx, i);
+            ListValue list = listToWrite(db, key);
             if (list != null) {
-                popElementsWithKey(ctx, ctx.arg(i), list, end, count == 0 ? 1 : count);
+                popElementsWithKey(ctx, key, list, request.end(), request.count());
                 return;
             }
         }
         ctx.reply().nullArray();
+    }
+
+    /** The arguments of LMPOP and BLMPOP from their numkeys on: the keys, the end and the count. */
+    record MultiPop(int firstKeyIndex, int keyCount, ListEnd end, long count) {
+
+        static MultiPop parse(CommandContext ctx, int numkeysIndex) {
+            int argCount = ctx.argCount();
+            Long numkeys = Numbers.parseLong(ctx.arg(numkeysIndex));
+            if (numkeys == null || numkeys < 1) {
+                throw new ErrorReplyException("ERR numkeys should be greater than 0");
+            }
+            if (numkeys > argCount - numkeysIndex - 2) {
+                throw CommandContext.syntaxError();
+            }
+            int whereIndex = numkeysIndex + 1 + numkeys.intValue();
+            ListEnd end = ListEnd.parse(ctx, whereIndex);
+            long count = 0;
+            for (int i = whereIndex + 1; i < argCount; i += 2) {
+                if (!ctx.argIs(i, "count") || i + 1 == argCount || count != 0) {
+                    throw CommandContext.syntaxError();
+                }
+                Long parsed = Numbers.parseLong(ctx.arg(i + 1));
+                if (parsed == null || parsed < 1) {
+                    throw new ErrorReplyException("ERR count should be greater than 0");
+                }
+                count = parsed;
+            }
+            return new MultiPop(numkeysIndex + 1, numkeys.intValue(), end, count == 0 ? 1 : count);
+        }
+
+        byte[] key(CommandContext ctx, int i) {
+            return ctx.arg(firstKeyIndex + i);
+        }
     }
 
     /**

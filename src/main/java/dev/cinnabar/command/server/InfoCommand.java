@@ -193,7 +193,7 @@ public class InfoCommand {
         field(text, "connected_clients", clients.connectedCount());
         field(text, "cluster_connections", 0);
         field(text, "maxclients", config.maxclients());
-        field(text, "blocked_clients", 0);
+        field(text, "blocked_clients", clients.blockedCount());
         field(text, "tracking_clients", 0);
         field(text, "clients_in_timeout_table", 0);
     }
