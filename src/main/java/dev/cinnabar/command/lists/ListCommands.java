@@ -17,6 +17,8 @@ import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.MOVABLE_KEYS;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.LIST;
 
 /**
  * The list commands that do not block, like Redis's t_list.c. The pop and move steps
@@ -98,6 +100,7 @@ public class ListCommands {
             db.signalModified(key);
         }
         ctx.changed(count - 2);
+        ctx.notifyKeyspaceEvent(LIST, end.pushEvent, key);
         ctx.reply().integer(list.size());
     }
 
@@ -197,7 +200,7 @@ public class ListCommands {
     void popElement(CommandContext ctx, byte[] key, ListValue list, ListEnd end) {
         ReplyWriter reply = ctx.reply();
         end.pop(list, reply::bulk);
-        popped(ctx, key, list, 1);
+        popped(ctx, key, list, 1, end);
     }
 
     /**
@@ -212,7 +215,7 @@ public class ListCommands {
         for (int i = 0; i < popping; i++) {
             end.pop(list, bulk);
         }
-        popped(ctx, key, list, popping);
+        popped(ctx, key, list, popping, end);
     }
 
     /**
@@ -226,9 +229,11 @@ public class ListCommands {
         ctx.propagateAs(end.popCommand, key, Numbers.toBytes(count));
     }
 
-    private static void popped(CommandContext ctx, byte[] key, ListValue list, int count) {
+    private static void popped(CommandContext ctx, byte[] key, ListValue list, int count, ListEnd end) {
+        ctx.notifyKeyspaceEvent(LIST, end.popEvent, key);
         if (list.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             ctx.db().signalModified(key);
         }
@@ -284,8 +289,11 @@ public class ListCommands {
             to.push(destination, element);
             db.signalModified(destinationKey);
         }
+        ctx.notifyKeyspaceEvent(LIST, to.pushEvent, destinationKey);
+        ctx.notifyKeyspaceEvent(LIST, from.popEvent, sourceKey);
         if (source.isEmpty()) {
             db.delete(sourceKey);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", sourceKey);
         } else if (source != destination) {
             db.signalModified(sourceKey);
         }
@@ -430,6 +438,7 @@ public class ListCommands {
         list.set(index, ctx.arg(3));
         db.signalModified(key);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(LIST, "lset", key);
         ctx.reply().ok();
     }
 
@@ -461,6 +470,7 @@ public class ListCommands {
         }
         db.signalModified(key);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(LIST, "linsert", key);
         ctx.reply().integer(list.size());
     }
 
@@ -480,8 +490,10 @@ public class ListCommands {
         long limit = count == Long.MIN_VALUE ? 0 : Math.abs(count);
         long removed = list.removeOccurrences(ctx.arg(3), limit, count < 0);
         if (removed > 0) {
+            ctx.notifyKeyspaceEvent(LIST, "lrem", key);
             if (list.isEmpty()) {
                 db.delete(key);
+                ctx.notifyKeyspaceEvent(GENERIC, "del", key);
             } else {
                 db.signalModified(key);
             }
@@ -522,8 +534,10 @@ public class ListCommands {
         list.removeFirst(fromHead);
         list.removeLast(fromTail);
         // Redis signals the key even when the range covers the whole list.
+        ctx.notifyKeyspaceEvent(LIST, "ltrim", key);
         if (list.isEmpty()) {
             db.delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             db.signalModified(key);
         }
