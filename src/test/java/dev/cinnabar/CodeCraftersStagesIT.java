@@ -175,6 +175,38 @@ class CodeCraftersStagesIT {
         expect(c3.command("BLPOP", "missing_key_9", "0.1"), "*-1\r\n");
     }
 
+    @Test
+    void pubSubStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient c1 = client(port);
+        RawClient c2 = client(port);
+        RawClient c3 = client(port);
+        RawClient c4 = client(port);
+        expect(c1.command("SUBSCRIBE", "mango"), "*3\r\n$9\r\nsubscribe\r\n$5\r\nmango\r\n:1\r\n");
+        expect(c1.command("SUBSCRIBE", "apple"), "*3\r\n$9\r\nsubscribe\r\n$5\r\napple\r\n:2\r\n");
+        expect(c2.command("SUBSCRIBE", "apple"), "*3\r\n$9\r\nsubscribe\r\n$5\r\napple\r\n:1\r\n");
+        expect(c3.command("SUBSCRIBE", "pear"), "*3\r\n$9\r\nsubscribe\r\n$4\r\npear\r\n:1\r\n");
+
+        assertThat(c1.command("SET", "grape", "kiwi").readReply().toLowerCase())
+                .startsWith("-err ").contains("can't execute 'set'");
+        assertThat(c1.command("GET", "grape").readReply().toLowerCase()).contains("can't execute 'get'");
+        assertThat(c1.command("ECHO", "grape").readReply().toLowerCase()).contains("can't execute 'echo'");
+        expect(c1.command("PING"), "*2\r\n$4\r\npong\r\n$0\r\n\r\n");
+        expect(c4.command("PING"), "+PONG\r\n");
+
+        expect(c4.command("PUBLISH", "mango", "hello"), ":1\r\n");
+        expect(c1, "*3\r\n$7\r\nmessage\r\n$5\r\nmango\r\n$5\r\nhello\r\n");
+        expect(c4.command("PUBLISH", "apple", "world"), ":2\r\n");
+        expect(c1, "*3\r\n$7\r\nmessage\r\n$5\r\napple\r\n$5\r\nworld\r\n");
+        expect(c2, "*3\r\n$7\r\nmessage\r\n$5\r\napple\r\n$5\r\nworld\r\n");
+        assertThat(c3.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+
+        expect(c1.command("UNSUBSCRIBE", "apple"), "*3\r\n$11\r\nunsubscribe\r\n$5\r\napple\r\n:1\r\n");
+        expect(c4.command("PUBLISH", "apple", "again"), ":1\r\n");
+        expect(c2, "*3\r\n$7\r\nmessage\r\n$5\r\napple\r\n$5\r\nagain\r\n");
+        assertThat(c1.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+    }
+
     private int startOnFreePort() throws Exception {
         int port = freePort();
         server = launch("--port", Integer.toString(port), "--management.server.port=0");
