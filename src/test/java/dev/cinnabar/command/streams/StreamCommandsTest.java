@@ -1,6 +1,5 @@
 package dev.cinnabar.command.streams;
 
-import dev.cinnabar.blocking.BlockedClients;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.support.PropagationRecorder;
 import dev.cinnabar.support.RawClient;
@@ -25,8 +24,6 @@ class StreamCommandsTest extends ServerTest {
     @Autowired
     private Propagation propagation;
 
-    @Autowired
-    private BlockedClients blockedClients;
 
     // ---- the CodeCrafters stages, byte for byte ----
 
@@ -257,7 +254,7 @@ class StreamCommandsTest extends ServerTest {
         RawClient reader = raw();
         reader.command("XADD", "k", "0-1", "temperature", "1").readReply();
         reader.command("XREAD", "block", "1000", "streams", "k", "0-1");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         assertThat(redis.xadd("k", new XAddArgs().id("0-2"), Map.of("temperature", "2"))).isEqualTo("0-2");
         assertThat(reader.readReply()).isEqualTo(
                 "*1\r\n*2\r\n$1\r\nk\r\n*1\r\n*2\r\n$3\r\n0-2\r\n*2\r\n$11\r\ntemperature\r\n$1\r\n2\r\n");
@@ -272,9 +269,9 @@ class StreamCommandsTest extends ServerTest {
         RawClient first = raw();
         RawClient second = raw();
         first.command("XREAD", "BLOCK", "0", "STREAMS", "other", "k", "$", "$");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         second.command("XREAD", "BLOCK", "0", "COUNT", "1", "STREAMS", "k", "$");
-        awaitBlocked(2);
+        awaitBlockedClients(2);
         redis.xadd("k", new XAddArgs().id("0-2"), Map.of("a", "2"));
         String expected = "*1\r\n*2\r\n$1\r\nk\r\n*1\r\n*2\r\n$3\r\n0-2\r\n*2\r\n$1\r\na\r\n$1\r\n2\r\n";
         assertThat(first.readReply()).isEqualTo(expected);
@@ -287,9 +284,9 @@ class StreamCommandsTest extends ServerTest {
     void disconnectedWaitersAreForgottenAndMultiDoesNotBlock() throws Exception {
         RawClient gone = raw();
         gone.command("XREAD", "BLOCK", "0", "STREAMS", "k", "$");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         gone.close();
-        awaitBlocked(0);
+        awaitBlockedClients(0);
         RawClient raw = raw();
         raw.command("MULTI").readReply();
         raw.command("XREAD", "BLOCK", "0", "STREAMS", "k", "$").readReply();
@@ -305,34 +302,26 @@ class StreamCommandsTest extends ServerTest {
         RawClient alice = raw();
         RawClient bob = raw();
         alice.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         bob.command("XREADGROUP", "GROUP", "g", "bob", "BLOCK", "0", "STREAMS", "s", ">");
-        awaitBlocked(2);
+        awaitBlockedClients(2);
         redis.xadd("s", new XAddArgs().id("1-1"), Map.of("a", "1"));
         assertThat(alice.readReply()).isEqualTo("*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         redis.xadd("s", new XAddArgs().id("1-2"), Map.of("a", "2"));
         assertThat(bob.readReply()).isEqualTo("*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n1-2\r\n*2\r\n$1\r\na\r\n$1\r\n2\r\n");
         assertThat(redis.xpending("s", "g").getConsumerMessageCount()).containsEntry("alice", 1L)
                 .containsEntry("bob", 1L);
 
         alice.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         redis.xgroupDestroy("s", "g");
         assertThat(alice.readReply())
                 .isEqualTo("-NOGROUP the consumer group this client was blocked on no longer exists\r\n");
         redis.xgroupCreate(XReadArgs.StreamOffset.from("s", "$"), "g");
         bob.command("XREADGROUP", "GROUP", "g", "bob", "BLOCK", "0", "STREAMS", "s", ">");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         redis.del("s");
         assertThat(bob.readReply()).isEqualTo("-UNBLOCKED the stream key no longer exists\r\n");
-    }
-
-    private void awaitBlocked(int count) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (onKeyspace(blockedClients::blockedCount) != count) {
-            assertThat(System.nanoTime()).as("%d clients blocked", count).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }
