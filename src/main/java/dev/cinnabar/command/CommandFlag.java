@@ -25,7 +25,8 @@ public enum CommandFlag {
     MOVABLE_KEYS,
     ALLOW_BUSY;
 
-    private final String wireName = name().toLowerCase(Locale.ROOT);
+    /** Redis spells every flag as its constant's name in lower case, except "movablekeys". */
+    private final String wireName = name().equals("MOVABLE_KEYS") ? "movablekeys" : name().toLowerCase(Locale.ROOT);
 
     /** The spelling COMMAND INFO uses. */
     public String wireName() {
