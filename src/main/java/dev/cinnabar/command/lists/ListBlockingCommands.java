@@ -56,20 +56,34 @@ public class ListBlockingCommands {
         blockingPop(ctx, ListEnd.RIGHT);
     }
 
-    /** The first key in argument order with data serves at once; otherwise the client waits on all. */
     private void blockingPop(CommandContext ctx, ListEnd end) {
         int timeoutIndex = ctx.argCount() - 1;
         long timeout = BlockingTimeout.parseSeconds(ctx.arg(timeoutIndex), System.currentTimeMillis());
-        Database db = ctx.db();
         List<byte[]> keys = new ArrayList<>(timeoutIndex - 1);
         for (int i = 1; i < timeoutIndex; i++) {
-            byte[] key = ctx.arg(i);
+            keys.add(ctx.arg(i));
+        }
+        popOrBlock(ctx, keys, timeout, (target, key, list) -> popWithKey(target, key, list, end));
+    }
+
+    /** What a pop does with the list it found, at once or once one of its keys got data. */
+    @FunctionalInterface
+    private interface ListPop {
+        void pop(CommandContext ctx, byte[] key, ListValue list);
+    }
+
+    /**
+     * Pops from the first of {@code keys}, in argument order, that holds a list; if none
+     * does, the client waits on all of them (inside a transaction it gets a null array).
+     */
+    private void popOrBlock(CommandContext ctx, List<byte[]> keys, long timeout, ListPop pop) {
+        Database db = ctx.db();
+        for (byte[] key : keys) {
             ListValue list = ListCommands.listToWrite(db, key);
             if (list != null) {
-                popWithKey(ctx, key, list, end);
+                pop.pop(ctx, key, list);
                 return;
             }
-            keys.add(key);
         }
         if (!ctx.mayBlock()) {
             ctx.reply().nullArray();
@@ -80,7 +94,7 @@ public class ListBlockingCommands {
             if (list == null) {
                 return false;
             }
-            popWithKey(waiter, key, list, end);
+            pop.pop(waiter, key, list);
             return true;
         });
     }
@@ -145,29 +159,12 @@ public class ListBlockingCommands {
     public void blmpop(CommandContext ctx) {
         ListCommands.MultiPop request = ListCommands.MultiPop.parse(ctx, 2);
         long timeout = BlockingTimeout.parseSeconds(ctx.arg(1), System.currentTimeMillis());
-        Database db = ctx.db();
         List<byte[]> keys = new ArrayList<>(request.keyCount());
         for (int i = 0; i < request.keyCount(); i++) {
-            byte[] key = request.key(ctx, i);
-            ListValue list = ListCommands.listToWrite(db, key);
-            if (list != null) {
-                lists.popElementsWithKey(ctx, key, list, request.end(), request.count());
-                return;
-            }
-            keys.add(key);
+            keys.add(request.key(ctx, i));
         }
-        if (!ctx.mayBlock()) {
-            ctx.reply().nullArray();
-            return;
-        }
-        blockedClients.block(ctx, keys, timeout, (waiter, key) -> {
-            ListValue list = listOrNull(waiter.db(), key);
-            if (list == null) {
-                return false;
-            }
-            lists.popElementsWithKey(waiter, key, list, request.end(), request.count());
-            return true;
-        });
+        popOrBlock(ctx, keys, timeout,
+                (target, key, list) -> lists.popElementsWithKey(target, key, list, request.end(), request.count()));
     }
 
     /** The list at {@code key}, or null if there is none or the key holds another type (waiters keep waiting). */
