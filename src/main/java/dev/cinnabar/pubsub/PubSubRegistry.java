@@ -38,6 +38,9 @@ public class PubSubRegistry {
     private final Map<ByteKey, Set<ClientConnection>> shardChannels = new HashMap<>();
     private final Map<ByteKey, PatternSubscribers> patterns = new LinkedHashMap<>();
     private final PubSubOutputLimit outputLimit;
+    /** PUBLISH and SPUBLISH calls and keyspace events, and the deliveries they made, for the metrics. */
+    private long messagesPublished;
+    private long messagesDelivered;
 
     public PubSubRegistry(RuntimeConfig config, KeyValueStore store) {
         this.outputLimit = new PubSubOutputLimit(config);
@@ -149,6 +152,7 @@ public class PubSubRegistry {
      * pattern matching it, and returns how many deliveries that made.
      */
     public int publish(byte[] channel, byte[] message) {
+        messagesPublished++;
         int receivers = 0;
         Set<ClientConnection> subscribers = channels.get(new ByteKey(channel));
         if (subscribers != null) {
@@ -167,6 +171,7 @@ public class PubSubRegistry {
 
     /** SPUBLISH: pushes {@code message} to the subscribers of shard channel {@code channel}. */
     public int publishToShard(byte[] channel, byte[] message) {
+        messagesPublished++;
         Set<ClientConnection> subscribers = shardChannels.get(new ByteKey(channel));
         if (subscribers == null) {
             return 0;
@@ -181,6 +186,7 @@ public class PubSubRegistry {
             // gone; like Redis it still counts as a receiver but gets nothing more.
             if (!subscriber.closingAfterReply()) {
                 subscriber.push(frame);
+                messagesDelivered++;
                 outputLimit.check(subscriber);
             }
         }
@@ -233,6 +239,14 @@ public class PubSubRegistry {
     }
 
     /** Channels with at least one subscriber, for INFO's {@code pubsub_channels}. */
+    public long messagesPublished() {
+        return messagesPublished;
+    }
+
+    public long messagesDelivered() {
+        return messagesDelivered;
+    }
+
     public int channelCount() {
         return channels.size();
     }
