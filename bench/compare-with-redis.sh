@@ -2,8 +2,8 @@
 #
 # Cinnabar side by side with a real redis-server: throughput and latency of the same
 # workloads (redis-benchmark built-ins, redis-benchmark custom commands, and a transaction
-# load from TransactionLoad.java), resident and live memory per string key and per
-# collection element, and the time from launch to the first PONG. Cinnabar runs through
+# load from TransactionLoad.java, a pub/sub load from PubSubLoad.java), resident and live
+# memory per string key and per collection element, and the time from launch to the first PONG. Cinnabar runs through
 # ../your_program.sh (the production JVM options; more can be added with CINNABAR_JVM_OPTS),
 # Redis with --save "" --appendonly no. Rounds alternate the servers and the medians are
 # reported, as a table per measure and as markdown at the end. bench/README.md describes
@@ -12,7 +12,7 @@
 # Environment (defaults in brackets):
 #   ROUNDS [3]          measured rounds per server (a warm-up pass comes first); 0 skips
 #                       the throughput measure
-#   SUITES [strings,lists,hashes,sets,zsets,transactions]   workload suites; by default a
+#   SUITES [strings,lists,hashes,sets,zsets,geo,streams,pubsub,transactions]   workload suites; by default a
 #                       suite whose first command Cinnabar does not know is left out (logged),
 #                       a suite named explicitly always runs
 #   TESTS [the tests of SUITES]   test names (ping,set,get,...; the list is in bench/README.md),
@@ -22,7 +22,7 @@
 #   CLIENTS [50]        -c
 #   KEYSPACE [100000]   -r
 #   MEMORY_KEYS [1000000]  string keys loaded for the memory measure (0 skips it)
-#   MEMORY_COLLECTIONS [list,hash,set,zset]   collections loaded for memory per element ("" skips)
+#   MEMORY_COLLECTIONS [list,hash,set,zset,stream]   collections loaded for memory per element ("" skips)
 #   MEMORY_ELEMENTS [1000000]   elements per collection
 #   STARTS [3]          launches per server for the start-up measure (0 skips it)
 #   PIN [auto]          "yes" pins the server to CPU 0 and the benchmark to CPU 1 with taskset;
@@ -32,14 +32,14 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${ROUNDS:-3}"
-suites="${SUITES:-strings,lists,hashes,sets,zsets,transactions}"
+suites="${SUITES:-strings,lists,hashes,sets,zsets,geo,streams,pubsub,transactions}"
 tests="${TESTS:-}"
 requests_p1="${REQUESTS_P1:-200000}"
 requests_p16="${REQUESTS_P16:-2000000}"
 clients="${CLIENTS:-50}"
 keyspace="${KEYSPACE:-100000}"
 memory_keys="${MEMORY_KEYS:-1000000}"
-memory_collections="${MEMORY_COLLECTIONS-list,hash,set,zset}"
+memory_collections="${MEMORY_COLLECTIONS-list,hash,set,zset,stream}"
 memory_elements="${MEMORY_ELEMENTS:-1000000}"
 starts="${STARTS:-3}"
 out="${OUT:-$root/bench/results/$(date +%Y%m%d-%H%M%S)}"
@@ -63,18 +63,21 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 # The workloads. Names are redis-benchmark -t names, or the lowercase report names of the
 # tests that are not redis-benchmark built-ins.
-suite_order=(strings lists hashes sets zsets transactions)
+suite_order=(strings lists hashes sets zsets geo streams pubsub transactions)
 declare -A suite_tests=(
     [strings]="ping set get incr mset"
     [lists]="lpush rpush lpop rpop lrange_100 lrange_600"
     [hashes]="hset hget hgetall_10 hincrby"
     [sets]="sadd sismember spop smembers_100"
-    [zsets]="zadd zpopmin"
+    [zsets]="zadd zpopmin zrange_100 zrank zscore"
+    [geo]="geoadd geosearch"
+    [streams]="xadd xrange_100"
+    [pubsub]="publish_1_sub publish_50_subs"
     [transactions]="multi_incr_incr_exec"
 )
 # The command that tells whether Cinnabar has a suite at all.
 declare -A suite_probe=([strings]=set [lists]=lpush [hashes]=hset [sets]=sadd [zsets]=zadd
-    [transactions]=multi)
+    [geo]=geoadd [streams]=xadd [pubsub]=publish [transactions]=multi)
 for suite in ${suites//,/ }; do
     [[ -n "${suite_tests[$suite]:-}" ]] || { echo "unknown suite $suite (known: ${suite_order[*]})" >&2; exit 1; }
 done
@@ -90,11 +93,24 @@ declare -A custom_commands=(
     [hincrby]="HINCRBY counters counter:__rand_int__ 1"
     [sismember]="SISMEMBER members element:__rand_int__"
     [smembers_100]="SMEMBERS set100"
+    [zrange_100]="ZRANGE zmembers 0 99"
+    [zrank]="ZRANK zmembers element:__rand_int__"
+    [zscore]="ZSCORE zmembers element:__rand_int__"
+    [geoadd]="GEOADD places 13.361389 38.115556 member:__rand_int__"
+    [geosearch]="GEOSEARCH geopoints FROMLONLAT 15 37 BYRADIUS 200 km ASC COUNT 10"
+    [xadd]="XADD mystream * field value"
+    [xrange_100]="XRANGE stream1000 - + COUNT 100"
 )
-declare -A test_data=([hget]=hashes [hgetall_10]=hashes [sismember]=sets [smembers_100]=sets)
-# Costly tests run REQUESTS_P1 / N and REQUESTS_P16 / N requests (transactions: transactions).
+declare -A test_data=([hget]=hashes [hgetall_10]=hashes [sismember]=sets [smembers_100]=sets
+    [zrange_100]=zsets [zrank]=zsets [zscore]=zsets [geosearch]=geo [xrange_100]=streams)
+# Tests that redis-benchmark cannot run: the Java driver (in bench/) and its options.
+declare -A java_load=([multi_incr_incr_exec]=TransactionLoad [publish_1_sub]=PubSubLoad
+    [publish_50_subs]=PubSubLoad)
+declare -A pubsub_subscribers=([publish_1_sub]=1 [publish_50_subs]=50)
+# Costly tests run REQUESTS_P1 / N and REQUESTS_P16 / N requests (transactions: transactions;
+# pub/sub tests: deliveries, so messages are requests / subscribers).
 declare -A request_divisor=([lrange_100]=4 [lrange_600]=20 [hgetall_10]=2 [smembers_100]=4
-    [multi_incr_incr_exec]=2)
+    [zrange_100]=4 [geosearch]=50 [xrange_100]=4 [multi_incr_incr_exec]=2)
 # Pop tests pop from the key the matching push test fills; it is topped up to the request
 # count first, so that every pop finds an element whatever ran before.
 declare -A popped_key=([lpop]="list mylist" [rpop]="list mylist" [spop]="set myset"
@@ -200,7 +216,11 @@ batched_commands() {
 
 # The keys the custom commands read: "hashes" are myhash (KEYSPACE fields, the ones HGET asks
 # for) and hash10 (10 fields, 16-byte values); "sets" are members (KEYSPACE members, the ones
-# SISMEMBER asks for) and set100 (100 16-byte members).
+# SISMEMBER asks for) and set100 (100 16-byte members); "zsets" is zmembers (KEYSPACE members,
+# the ones ZRANK and ZSCORE ask for, scored 0, 1, ...); "geo" is geopoints (3,000 members at
+# pseudo-random places between longitudes 12 and 18 and latitudes 35 and 39, about half of
+# them within GEOSEARCH's 200 km); "streams" is stream1000 (1,000 entries of one field with a
+# 16-byte value).
 generate_data() {
     case "$1" in
         hashes)
@@ -211,6 +231,28 @@ generate_data() {
             batched_commands SADD members "element:%012d" "$keyspace"
             batched_commands SADD set100 "member-%09d" 100
             ;;
+        zsets)
+            batched_commands ZADD zmembers "%d element:%012d" "$keyspace"
+            ;;
+        geo)
+            awk 'BEGIN {
+                srand(1)
+                for (i = 0; i < 3000; i++) {
+                    if (i % 1000 == 0) printf "*3002\r\n$6\r\nGEOADD\r\n$9\r\ngeopoints\r\n"
+                    longitude = sprintf("%.6f", 12 + 6 * rand()); latitude = sprintf("%.6f", 35 + 4 * rand())
+                    member = sprintf("point:%06d", i)
+                    printf "$%d\r\n%s\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(longitude), longitude,
+                        length(latitude), latitude, length(member), member
+                }
+            }' ;;
+        streams)
+            awk 'BEGIN {
+                for (i = 1; i <= 1000; i++) {
+                    id = i "-1"; value = sprintf("value-%010d", i)
+                    printf "*5\r\n$4\r\nXADD\r\n$10\r\nstream1000\r\n$%d\r\n%s\r\n$5\r\nfield\r\n$%d\r\n%s\r\n",
+                        length(id), id, length(value), value
+                }
+            }' ;;
     esac
 }
 
@@ -246,11 +288,19 @@ run_test() {
     if [[ -n "${popped_key[$test]:-}" ]]; then
         top_up "$port" ${popped_key[$test]} "$requests"
     fi
-    if [[ "$test" == multi_incr_incr_exec ]]; then
-        [[ -f "$work/classes/TransactionLoad.class" ]] ||
-            "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -d "$work/classes" "$root/bench/TransactionLoad.java"
-        load=("$java" -XX:+UseSerialGC -cp "$work/classes" TransactionLoad --port "$port"
-            --clients "$clients" --transactions "$requests" --pipeline "$pipeline" --keyspace "$keyspace")
+    if [[ -n "${java_load[$test]:-}" ]]; then
+        local driver="${java_load[$test]}"
+        [[ -f "$work/classes/$driver.class" ]] ||
+            "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -d "$work/classes" "$root/bench/$driver.java"
+        load=("$java" -XX:+UseSerialGC -cp "$work/classes" "$driver" --port "$port" --pipeline "$pipeline")
+        case "$driver" in
+            TransactionLoad)
+                load+=(--clients "$clients" --transactions "$requests" --keyspace "$keyspace") ;;
+            PubSubLoad)
+                local subscribers="${pubsub_subscribers[$test]}"
+                load+=(--subscribers "$subscribers" --publishers "$clients"
+                    --messages $(( (requests + subscribers - 1) / subscribers ))) ;;
+        esac
     else
         load=(redis-benchmark -p "$port" -c "$clients" -n "$requests" -r "$keyspace" -P "$pipeline" --csv)
         if [[ -n "${custom_commands[$test]:-}" ]]; then
@@ -402,13 +452,22 @@ memory_commands() {
         hash) batched_commands HSET hash "f%07d value-%010d" "$memory_elements" ;;
         set) batched_commands SADD set "member-%09d" "$memory_elements" ;;
         zset) batched_commands ZADD zset "%d member-%09d" "$memory_elements" ;;
+        stream)
+            # One entry per command, with IDs the server generates (*), as applications add them.
+            awk -v n="$memory_elements" 'BEGIN {
+                for (i = 0; i < n; i++) {
+                    value = sprintf("value-%010d", i)
+                    printf "*5\r\n$4\r\nXADD\r\n$6\r\nstream\r\n$1\r\n*\r\n$1\r\nf\r\n$%d\r\n%s\r\n", length(value), value
+                }
+            }' ;;
     esac
 }
 declare -A memory_count=([strings]=DBSIZE [list]="LLEN list" [hash]="HLEN hash" [set]="SCARD set"
-    [zset]="ZCARD zset")
+    [zset]="ZCARD zset" [stream]="XLEN stream")
 declare -A memory_description=([strings]="string keys (14-byte keys, 16-byte values)"
     [list]="list elements (16 bytes)" [hash]="hash fields (8-byte names, 16-byte values)"
-    [set]="set members (16 bytes)" [zset]="sorted set members (16 bytes, integer scores)")
+    [set]="set members (16 bytes)" [zset]="sorted set members (16 bytes, integer scores)"
+    [stream]="stream entries (one field: 1-byte name, 16-byte value)")
 
 # Loads $1 (strings or a collection) into a fresh $2 with redis-cli --pipe and appends
 # "data,server,elements,rss_before_kb,rss_after_kb,live_before,live_after" to memory.csv, or
