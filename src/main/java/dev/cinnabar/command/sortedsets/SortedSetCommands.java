@@ -624,7 +624,8 @@ public class SortedSetCommands {
             return;
         }
         if (requested >= size) {
-            replyEntries(reply, zset, 0, size, false, withScores);
+            // Redis walks a set's entries from the highest when it returns all of them
+            replyEntries(reply, zset, size - 1, size, true, withScores);
             return;
         }
         int count = (int) requested;
