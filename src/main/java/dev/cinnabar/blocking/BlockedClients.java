@@ -7,7 +7,10 @@ import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.store.ByteKey;
 import dev.cinnabar.store.Database;
 import dev.cinnabar.store.KeyWaiters;
+import dev.cinnabar.protocol.ErrorReplyException;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayDeque;
@@ -30,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class BlockedClients implements KeyWaiters {
 
+    private static final Logger log = LoggerFactory.getLogger(BlockedClients.class);
     private static final String UNBLOCKED_ERROR = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
     private record ReadyKey(Database database, ByteKey key) {
@@ -90,11 +94,6 @@ public class BlockedClients implements KeyWaiters {
         }
         blockedByClient.put(client, blocked);
         client.block(() -> forget(blocked));
-    }
-
-    /** How many clients are blocked, for INFO's {@code blocked_clients}. */
-    public int blockedCount() {
-        return blockedByClient.size();
     }
 
     /**
@@ -175,7 +174,17 @@ public class BlockedClients implements KeyWaiters {
             }
             CommandContext ctx = blocked.client.context();
             propagation.commandStarted();
-            boolean served = blocked.command.serve(ctx, key.bytes());
+            boolean served;
+            try {
+                served = blocked.command.serve(ctx, key.bytes());
+            } catch (ErrorReplyException e) {
+                ctx.reply().error(e.getMessage());
+                served = true;
+            } catch (RuntimeException e) {
+                log.error("Serving a blocked client failed", e);
+                ctx.reply().error("ERR internal error while serving a blocked client");
+                served = true;
+            }
             propagation.commandFinished(blocked.client.databaseIndex(), false, ctx.args());
             if (served) {
                 release(blocked);

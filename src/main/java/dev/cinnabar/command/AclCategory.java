@@ -50,7 +50,6 @@ public enum AclCategory {
             case "set" -> SET;
             case "sorted-set" -> SORTEDSET;
             case "stream" -> STREAM;
-            case "pubsub" -> PUBSUB;
             case "geo" -> GEO;
             case "hyperloglog" -> HYPERLOGLOG;
             case "bitmap" -> BITMAP;

@@ -124,6 +124,15 @@ public final class CommandContext {
         propagation.propagateAs(client.databaseIndex(), argv);
     }
 
+    /**
+     * Reports keyspace event {@code event} (Redis's name: "set", "del", "lpush", ...) of class
+     * {@code eventClass} ({@link dev.cinnabar.config.KeyspaceEventClasses}) on {@code key} in
+     * the client's database, for {@code notify-keyspace-events}; one int check while they are off.
+     */
+    public void notifyKeyspaceEvent(int eventClass, String event, byte[] key) {
+        store.events().notify(eventClass, event, key, client.databaseIndex());
+    }
+
     public static ErrorReplyException syntaxError() {
         return new ErrorReplyException(SYNTAX_ERROR);
     }

@@ -51,6 +51,12 @@ public class CommandDispatcher {
             reject(context, transaction, wrongArity(spec));
             return;
         }
+        if (context.client().inSubscribedMode() && !spec.allowedWhileSubscribed()) {
+            spec.rejectedCalls++;
+            reject(context, transaction, "ERR Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
         if (transaction != null && !spec.bypassesTransactionQueue()) {
             if (spec.hasFlag(CommandFlag.NO_MULTI)) {
                 spec.rejectedCalls++;

@@ -35,6 +35,7 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     /** Runs at once even inside MULTI instead of being queued, as Redis's multi.c decides. */
     private final boolean bypassesQueue;
+    private final boolean allowedWhileSubscribed;
 
     long calls;
     long nanos;
@@ -64,11 +65,18 @@ public final class CommandSpec {
         this.keySpecFlags = List.copyOf(keySpecFlags);
         this.handler = handler;
         this.bypassesQueue = Set.of("exec", "discard", "multi", "watch", "quit", "reset").contains(fullName);
+        this.allowedWhileSubscribed = Set.of("subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe",
+                "sunsubscribe", "ping", "quit", "reset").contains(fullName);
     }
 
     /** True for the commands MULTI does not queue: EXEC, DISCARD, MULTI, WATCH, QUIT, RESET. */
     public boolean bypassesTransactionQueue() {
         return bypassesQueue;
+    }
+
+    /** True for the commands a client in subscribed mode may send: (P|S)(UN)SUBSCRIBE, PING, QUIT, RESET. */
+    public boolean allowedWhileSubscribed() {
+        return allowedWhileSubscribed;
     }
 
     /** A container command (CONFIG, CLIENT, ...) that only dispatches to its subcommands. */

@@ -6,6 +6,7 @@ import dev.cinnabar.command.Transaction;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ReplyWriter;
+import dev.cinnabar.pubsub.Subscriptions;
 import dev.cinnabar.store.KeyValueStore;
 import dev.cinnabar.store.KeyWatch;
 import io.netty.buffer.ByteBuf;
@@ -47,6 +48,11 @@ public final class ClientConnection {
     private KeyWatch keyWatch;
     /** Set while the client waits in a blocking command: how to forget it if the connection goes. */
     private Runnable blockedCancel;
+    /** The channels and patterns the client listens to; null while it has none (not in subscribed mode). */
+    private Subscriptions subscriptions;
+    /** Pushed messages wait in the reply writer for this task, run once at the end of the loop's turn. */
+    private final Runnable flushPushed = this::flushPushed;
+    private boolean pushFlushScheduled;
     /** Goes on with the requests that arrived while the client was blocked. */
     private Runnable resumeReading = () -> {
     };
@@ -217,6 +223,47 @@ public final class ClientConnection {
         channel.eventLoop().execute(resumeReading);
     }
 
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    public void subscriptions(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    /**
+     * True while the client has a subscription: it then may only (un)subscribe, PING, QUIT
+     * and RESET, and PING answers in the pushed-message form.
+     */
+    public boolean inSubscribedMode() {
+        return subscriptions != null;
+    }
+
+    /**
+     * Queues a message pushed to this client from outside its own requests (a pub/sub
+     * delivery, RESP-encoded). The client is not in a read batch, so the messages leave at
+     * the end of the current turn of the event loop: a pipeline of publishes costs each
+     * subscriber one write and one flush, and the messages keep their publish order.
+     */
+    public void push(byte[] message) {
+        reply.raw(message);
+        if (!pushFlushScheduled) {
+            pushFlushScheduled = true;
+            channel.eventLoop().execute(flushPushed);
+        }
+    }
+
+    private void flushPushed() {
+        pushFlushScheduled = false;
+        if (closeAfterReply) {
+            return;
+        }
+        ByteBuf output = reply.takeOutput();
+        if (output != null) {
+            channel.writeAndFlush(output, channel.voidPromise());
+        }
+    }
+
     void onResume(Runnable resumeReading) {
         this.resumeReading = resumeReading;
     }
@@ -225,6 +272,9 @@ public final class ClientConnection {
     void released() {
         transaction = null;
         unwatchAll();
+        if (subscriptions != null) {
+            subscriptions.cancelAll();
+        }
         if (blockedCancel != null) {
             Runnable cancel = blockedCancel;
             blockedCancel = null;

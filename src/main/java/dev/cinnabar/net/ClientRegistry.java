@@ -48,6 +48,17 @@ public class ClientRegistry {
         return clients.get(id);
     }
 
+    /** Clients waiting in a blocking command, for INFO's {@code blocked_clients}. Keyspace thread only. */
+    public int blockedCount() {
+        int blocked = 0;
+        for (ClientConnection client : clients.values()) {
+            if (client.isBlocked()) {
+                blocked++;
+            }
+        }
+        return blocked;
+    }
+
     public int connectedCount() {
         return connectedCount;
     }

@@ -124,7 +124,12 @@ public final class ReplyWriter {
 
     public void bulk(byte[] value) {
         ByteBuf buf = buffer();
-        int length = value.length;
+        bulkHeader(buf, value.length);
+        buf.writeBytes(value);
+        buf.writeBytes(CRLF);
+    }
+
+    private static void bulkHeader(ByteBuf buf, int length) {
         if (length < CACHED_NUMBERS) {
             buf.writeBytes(BULK_HEADERS[length]);
         } else {
@@ -132,15 +137,11 @@ public final class ReplyWriter {
             writeDecimal(buf, length);
             buf.writeBytes(CRLF);
         }
-        buf.writeBytes(value);
-        buf.writeBytes(CRLF);
     }
 
     public void bulk(byte[] value, int offset, int length) {
         ByteBuf buf = buffer();
-        buf.writeByte('$');
-        writeDecimal(buf, length);
-        buf.writeBytes(CRLF);
+        bulkHeader(buf, length);
         buf.writeBytes(value, offset, length);
         buf.writeBytes(CRLF);
     }

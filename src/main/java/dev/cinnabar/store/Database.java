@@ -1,5 +1,7 @@
 package dev.cinnabar.store;
 
+import dev.cinnabar.config.KeyspaceEventClasses;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ public final class Database {
     private final int index;
     private final KeyspaceStats stats;
     private final KeyspaceClock clock;
+    private final KeyspaceEvents events;
     private KeyTable table = new KeyTable();
     /** The keys with a time to live, densely packed so that the expiry cycle can sample them. */
     private ExpiringEntry[] expiring = NO_EXPIRING;
@@ -31,10 +34,11 @@ public final class Database {
     /** Set while clients are blocked on keys of this database: key creation then tells them. */
     private KeyWaiters waiters;
 
-    Database(int index, KeyspaceStats stats, KeyspaceClock clock) {
+    Database(int index, KeyspaceStats stats, KeyspaceClock clock, KeyspaceEvents events) {
         this.index = index;
         this.stats = stats;
         this.clock = clock;
+        this.events = events;
     }
 
     public int index() {
@@ -74,6 +78,7 @@ public final class Database {
         Object value = get(key);
         if (value == null) {
             stats.misses++;
+            events.notify(KeyspaceEventClasses.KEY_MISS, "keymiss", key, index);
         } else {
             stats.hits++;
         }
@@ -89,6 +94,7 @@ public final class Database {
         Entry entry = entry(key);
         if (entry == null) {
             stats.misses++;
+            events.notify(KeyspaceEventClasses.KEY_MISS, "keymiss", key, index);
         } else {
             stats.hits++;
         }
@@ -420,6 +426,7 @@ public final class Database {
     private void expire(Entry entry) {
         removeEntry(entry);
         stats.expiredKeys++;
+        events.notify(KeyspaceEventClasses.EXPIRED, "expired", entry.key, index);
     }
 
     private void removeEntry(Entry entry) {

@@ -9,6 +9,7 @@ public final class KeyValueStore {
     private final Database[] databases;
     private final KeyspaceStats stats = new KeyspaceStats();
     private final KeyspaceClock clock;
+    private final KeyspaceEvents events = new KeyspaceEvents();
     /** Changes to the dataset since the last save (Redis's {@code dirty}). */
     private long changesSinceSave;
 
@@ -16,7 +17,7 @@ public final class KeyValueStore {
         this.clock = clock;
         this.databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
-            databases[i] = new Database(i, stats, clock);
+            databases[i] = new Database(i, stats, clock, events);
         }
     }
 
@@ -34,6 +35,11 @@ public final class KeyValueStore {
 
     public KeyspaceClock clock() {
         return clock;
+    }
+
+    /** Keyspace notifications: commands report their events here, expiry reports "expired". */
+    public KeyspaceEvents events() {
+        return events;
     }
 
     /** Removes every key of every database and returns how many there were. */

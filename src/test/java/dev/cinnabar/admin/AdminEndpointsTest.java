@@ -93,6 +93,22 @@ class AdminEndpointsTest extends ServerTest {
     }
 
     @Test
+    void metricsCountPublishedAndDeliveredMessages() throws Exception {
+        double publishedBefore = measurement(json("/actuator/metrics/cinnabar.pubsub.messages.published"), "COUNT");
+        double deliveredBefore = measurement(json("/actuator/metrics/cinnabar.pubsub.messages.delivered"), "COUNT");
+        dev.cinnabar.support.RawClient first = raw();
+        dev.cinnabar.support.RawClient second = raw();
+        first.command("SUBSCRIBE", "news").readReply();
+        second.command("PSUBSCRIBE", "n*").readReply();
+        assertThat(redis.publish("news", "hello")).isEqualTo(2);
+        assertThat(redis.publish("quiet", "hello")).isZero();
+        assertThat(measurement(json("/actuator/metrics/cinnabar.pubsub.messages.published"), "COUNT"))
+                .isEqualTo(publishedBefore + 2);
+        assertThat(measurement(json("/actuator/metrics/cinnabar.pubsub.messages.delivered"), "COUNT"))
+                .isEqualTo(deliveredBefore + 2);
+    }
+
+    @Test
     void infoShowsVersionRoleAndPorts() throws Exception {
         JsonNode cinnabar = json("/actuator/info").path("cinnabar");
         assertThat(cinnabar.path("version").asString()).isNotBlank().isNotEqualTo("unknown");

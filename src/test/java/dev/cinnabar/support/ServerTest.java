@@ -1,5 +1,6 @@
 package dev.cinnabar.support;
 
+import dev.cinnabar.net.ClientRegistry;
 import dev.cinnabar.net.KeyspaceEventLoop;
 import dev.cinnabar.net.RespServer;
 import dev.cinnabar.store.KeyValueStore;
@@ -37,6 +38,9 @@ public abstract class ServerTest {
 
     @Autowired
     protected KeyValueStore store;
+
+    @Autowired
+    protected ClientRegistry clients;
 
     @LocalServerPort
     protected int httpPort;
@@ -99,5 +103,16 @@ public abstract class ServerTest {
     /** Runs {@code task} on the keyspace thread, as the store requires. */
     protected <T> T onKeyspace(java.util.concurrent.Callable<T> task) throws Exception {
         return keyspace.call(task, 5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code count} clients are blocked, so that what follows happens after they block. */
+    protected void awaitBlockedClients(int count) throws Exception {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            if (onKeyspace(clients::blockedCount) == count) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("expected " + count + " blocked clients, found " + onKeyspace(clients::blockedCount));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cinnabar.command.connection;
 
+import dev.cinnabar.blocking.BlockedClients;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.Numbers;
@@ -61,6 +62,8 @@ public class ClientCommands {
             "    * LIB-VER: the client lib version.",
             "SETNAME <name>",
             "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
             "NO-EVICT (ON|OFF)",
             "    Protect current client connection from eviction.",
             "NO-TOUCH (ON|OFF)",
@@ -69,9 +72,31 @@ public class ClientCommands {
             "    Prints this help.");
 
     private final ClientRegistry clients;
+    private final BlockedClients blockedClients;
 
-    public ClientCommands(ClientRegistry clients) {
+    public ClientCommands(ClientRegistry clients, BlockedClients blockedClients) {
         this.clients = clients;
+        this.blockedClients = blockedClients;
+    }
+
+    @RedisCommand(name = "client|unblock", arity = -3, flags = {ADMIN, NOSCRIPT, LOADING, STALE},
+            summary = "Unblock a client blocked in a blocking command from a different connection",
+            since = "5.0.0", complexity = "O(log N) where N is the number of client connections")
+    public void unblock(CommandContext ctx) {
+        if (ctx.argCount() > 4) {
+            throw new ErrorReplyException(
+                    "ERR unknown subcommand or wrong number of arguments for 'UNBLOCK'. Try CLIENT HELP.");
+        }
+        boolean withError = false;
+        if (ctx.argCount() == 4) {
+            withError = ctx.argIs(3, "error");
+            if (!withError && !ctx.argIs(3, "timeout")) {
+                throw new ErrorReplyException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        long id = ctx.longArg(2);
+        ClientConnection target = clients.byId(id);
+        ctx.reply().integer(target != null && blockedClients.unblock(target, withError) ? 1 : 0);
     }
 
     @RedisCommand(name = "client|id", arity = 2, flags = {NOSCRIPT, LOADING, STALE},

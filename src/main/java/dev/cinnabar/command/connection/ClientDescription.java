@@ -2,6 +2,7 @@ package dev.cinnabar.command.connection;
 
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.net.ClientConnection;
+import dev.cinnabar.pubsub.Subscriptions;
 
 /** One client as a line of CLIENT LIST and CLIENT INFO, in Redis 7.2's field order. */
 final class ClientDescription {
@@ -13,9 +14,9 @@ final class ClientDescription {
     private ClientDescription() {
     }
 
-    /** The client's type for the TYPE filters: every connection is a normal client for now. */
+    /** The client's type for the TYPE filters: a subscriber is a pubsub client, any other a normal one. */
     static String type(ClientConnection client) {
-        return "normal";
+        return client.inSubscribedMode() ? "pubsub" : "normal";
     }
 
     /**
@@ -26,6 +27,7 @@ final class ClientDescription {
         long unsentBytes = client.reply().bufferedBytes();
         long pendingBytes = client.pendingOutputBytes();
         CommandSpec last = client.lastCommand();
+        Subscriptions subscriptions = client.subscriptions();
         out.append("id=").append(client.id())
                 .append(" addr=").append(client.address())
                 .append(" laddr=").append(client.localAddress())
@@ -35,7 +37,10 @@ final class ClientDescription {
                 .append(" idle=").append(seconds(nowMillis - client.lastInteractionMillis()))
                 .append(" flags=").append(flags(client))
                 .append(" db=").append(client.databaseIndex())
-                .append(" sub=0 psub=0 ssub=0 multi=").append(client.transaction() == null ? -1 : client.transaction().size())
+                .append(" sub=").append(subscriptions == null ? 0 : subscriptions.channelCount())
+                .append(" psub=").append(subscriptions == null ? 0 : subscriptions.patternCount())
+                .append(" ssub=").append(subscriptions == null ? 0 : subscriptions.shardChannelCount())
+                .append(" multi=").append(client.transaction() == null ? -1 : client.transaction().size())
                 .append(" watch=").append(client.watchedKeyCount())
                 .append(" qbuf=0 qbuf-free=0")
                 .append(" argv-mem=").append(argvBytes)
@@ -59,6 +64,9 @@ final class ClientDescription {
 
     private static String flags(ClientConnection client) {
         StringBuilder flags = new StringBuilder(4);
+        if (client.inSubscribedMode()) {
+            flags.append('P');
+        }
         if (client.transaction() != null) {
             flags.append('x');
         }

@@ -46,6 +46,11 @@ public class ConnectionCommands {
     public void ping(CommandContext ctx) {
         if (ctx.argCount() > 2) {
             ctx.reply().error("ERR wrong number of arguments for 'ping' command");
+        } else if (ctx.client().inSubscribedMode()) {
+            // A subscriber's replies share the stream with pushed messages: PING answers in their shape.
+            ctx.reply().arrayHeader(2);
+            ctx.reply().bulk("pong");
+            ctx.reply().bulk(ctx.argCount() == 2 ? ctx.arg(1) : new byte[0]);
         } else if (ctx.argCount() == 2) {
             ctx.reply().bulk(ctx.arg(1));
         } else {

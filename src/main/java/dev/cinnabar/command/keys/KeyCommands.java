@@ -25,6 +25,7 @@ import static dev.cinnabar.command.CommandFlag.LOADING;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.STALE;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
 
 /**
  * The generic key commands, like Redis's db.c and expire.c: deleting, renaming, copying and
@@ -105,6 +106,7 @@ public class KeyCommands {
         for (int i = 1; i < ctx.argCount(); i++) {
             if (db.delete(ctx.arg(i))) {
                 deleted++;
+                ctx.notifyKeyspaceEvent(GENERIC, "del", ctx.arg(i));
             }
         }
         ctx.changed(deleted);
@@ -280,6 +282,8 @@ public class KeyCommands {
         db.delete(source);
         db.put(target, value, expireAt);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(GENERIC, "rename_from", source);
+        ctx.notifyKeyspaceEvent(GENERIC, "rename_to", target);
         return true;
     }
 
@@ -314,6 +318,7 @@ public class KeyCommands {
         Object copy = value instanceof byte[] bytes ? bytes.clone() : ((TypedValue) value).copy();
         target.put(newKey, copy, source.expireAt(key));
         ctx.changed(1);
+        ctx.store().events().notify(GENERIC, "copy_to", newKey, targetIndex);
         ctx.reply().integer(1);
     }
 
@@ -336,6 +341,8 @@ public class KeyCommands {
         target.put(key, value, source.expireAt(key));
         source.delete(key);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(GENERIC, "move_from", key);
+        ctx.store().events().notify(GENERIC, "move_to", key, targetIndex);
         ctx.reply().integer(1);
     }
 
@@ -392,8 +399,10 @@ public class KeyCommands {
         }
         if (when <= ctx.store().clock().now()) {
             db.delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             db.setExpireAt(key, when);
+            ctx.notifyKeyspaceEvent(GENERIC, "expire", key);
         }
         ctx.changed(1);
         ctx.reply().integer(1);
@@ -494,6 +503,7 @@ public class KeyCommands {
         boolean removed = db.get(key) != null && db.persist(key);
         if (removed) {
             ctx.changed(1);
+            ctx.notifyKeyspaceEvent(GENERIC, "persist", key);
         }
         ctx.reply().integer(removed ? 1 : 0);
     }

@@ -17,6 +17,8 @@ import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.MOVABLE_KEYS;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.LIST;
 
 /**
  * The list commands that do not block, like Redis's t_list.c. The pop and move steps
@@ -98,6 +100,7 @@ public class ListCommands {
             db.signalModified(key);
         }
         ctx.changed(count - 2);
+        ctx.notifyKeyspaceEvent(LIST, end.pushEvent, key);
         ctx.reply().integer(list.size());
     }
 
@@ -144,36 +147,50 @@ public class ListCommands {
             summary = "Pop elements from a list", since = "7.0.0",
             complexity = "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
     public void lmpop(CommandContext ctx) {
-        int argCount = ctx.argCount();
-        Long numkeys = Numbers.parseLong(ctx.arg(1));
-        if (numkeys == null || numkeys < 1) {
-            throw new ErrorReplyException("ERR numkeys should be greater than 0");
-        }
-        if (numkeys > argCount - 3) {
-            throw CommandContext.syntaxError();
-        }
-        int whereIndex = 2 + numkeys.intValue();
-        ListEnd end = ListEnd.parse(ctx, whereIndex);
-        long count = 0;
-        for (int i = whereIndex + 1; i < argCount; i += 2) {
-            if (!ctx.argIs(i, "count") || i + 1 == argCount || count != 0) {
-                throw CommandContext.syntaxError();
-            }
-            Long parsed = Numbers.parseLong(ctx.arg(i + 1));
-            if (parsed == null || parsed < 1) {
-                throw new ErrorReplyException("ERR count should be greater than 0");
-            }
-            count = parsed;
-        }
+        MultiPop request = MultiPop.parse(ctx, 1);
         Database db = ctx.db();
-        for (int i = 2; i < whereIndex; i++) {
-            ListValue list = listToWrite(db, ctx.arg(i));
+        for (int i = 0; i < request.keyCount(); i++) {
+            byte[] key = request.key(ctx, i);
+            ListValue list = listToWrite(db, key);
             if (list != null) {
-                popElementsWithKey(ctx, ctx.arg(i), list, end, count == 0 ? 1 : count);
+                popElementsWithKey(ctx, key, list, request.end(), request.count());
                 return;
             }
         }
         ctx.reply().nullArray();
+    }
+
+    /** The arguments of LMPOP and BLMPOP from their numkeys on: the keys, the end and the count. */
+    record MultiPop(int firstKeyIndex, int keyCount, ListEnd end, long count) {
+
+        static MultiPop parse(CommandContext ctx, int numkeysIndex) {
+            int argCount = ctx.argCount();
+            Long numkeys = Numbers.parseLong(ctx.arg(numkeysIndex));
+            if (numkeys == null || numkeys < 1) {
+                throw new ErrorReplyException("ERR numkeys should be greater than 0");
+            }
+            if (numkeys > argCount - numkeysIndex - 2) {
+                throw CommandContext.syntaxError();
+            }
+            int whereIndex = numkeysIndex + 1 + numkeys.intValue();
+            ListEnd end = ListEnd.parse(ctx, whereIndex);
+            long count = 0;
+            for (int i = whereIndex + 1; i < argCount; i += 2) {
+                if (!ctx.argIs(i, "count") || i + 1 == argCount || count != 0) {
+                    throw CommandContext.syntaxError();
+                }
+                Long parsed = Numbers.parseLong(ctx.arg(i + 1));
+                if (parsed == null || parsed < 1) {
+                    throw new ErrorReplyException("ERR count should be greater than 0");
+                }
+                count = parsed;
+            }
+            return new MultiPop(numkeysIndex + 1, numkeys.intValue(), end, count == 0 ? 1 : count);
+        }
+
+        byte[] key(CommandContext ctx, int i) {
+            return ctx.arg(firstKeyIndex + i);
+        }
     }
 
     /**
@@ -183,7 +200,7 @@ public class ListCommands {
     void popElement(CommandContext ctx, byte[] key, ListValue list, ListEnd end) {
         ReplyWriter reply = ctx.reply();
         end.pop(list, reply::bulk);
-        popped(ctx, key, list, 1);
+        popped(ctx, key, list, 1, end);
     }
 
     /**
@@ -198,7 +215,7 @@ public class ListCommands {
         for (int i = 0; i < popping; i++) {
             end.pop(list, bulk);
         }
-        popped(ctx, key, list, popping);
+        popped(ctx, key, list, popping, end);
     }
 
     /**
@@ -212,9 +229,11 @@ public class ListCommands {
         ctx.propagateAs(end.popCommand, key, Numbers.toBytes(count));
     }
 
-    private static void popped(CommandContext ctx, byte[] key, ListValue list, int count) {
+    private static void popped(CommandContext ctx, byte[] key, ListValue list, int count, ListEnd end) {
+        ctx.notifyKeyspaceEvent(LIST, end.popEvent, key);
         if (list.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             ctx.db().signalModified(key);
         }
@@ -270,8 +289,11 @@ public class ListCommands {
             to.push(destination, element);
             db.signalModified(destinationKey);
         }
+        ctx.notifyKeyspaceEvent(LIST, to.pushEvent, destinationKey);
+        ctx.notifyKeyspaceEvent(LIST, from.popEvent, sourceKey);
         if (source.isEmpty()) {
             db.delete(sourceKey);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", sourceKey);
         } else if (source != destination) {
             db.signalModified(sourceKey);
         }
@@ -416,6 +438,7 @@ public class ListCommands {
         list.set(index, ctx.arg(3));
         db.signalModified(key);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(LIST, "lset", key);
         ctx.reply().ok();
     }
 
@@ -447,6 +470,7 @@ public class ListCommands {
         }
         db.signalModified(key);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(LIST, "linsert", key);
         ctx.reply().integer(list.size());
     }
 
@@ -466,8 +490,10 @@ public class ListCommands {
         long limit = count == Long.MIN_VALUE ? 0 : Math.abs(count);
         long removed = list.removeOccurrences(ctx.arg(3), limit, count < 0);
         if (removed > 0) {
+            ctx.notifyKeyspaceEvent(LIST, "lrem", key);
             if (list.isEmpty()) {
                 db.delete(key);
+                ctx.notifyKeyspaceEvent(GENERIC, "del", key);
             } else {
                 db.signalModified(key);
             }
@@ -508,8 +534,10 @@ public class ListCommands {
         list.removeFirst(fromHead);
         list.removeLast(fromTail);
         // Redis signals the key even when the range covers the whole list.
+        ctx.notifyKeyspaceEvent(LIST, "ltrim", key);
         if (list.isEmpty()) {
             db.delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             db.signalModified(key);
         }

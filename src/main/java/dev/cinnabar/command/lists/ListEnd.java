@@ -7,14 +7,19 @@ import java.nio.charset.StandardCharsets;
 
 /** An end of a list, as the LEFT and RIGHT arguments of LMOVE and LMPOP name it. */
 enum ListEnd {
-    LEFT("LPOP"),
-    RIGHT("RPOP");
+    LEFT("LPOP", "lpush", "lpop"),
+    RIGHT("RPOP", "rpush", "rpop");
 
     /** The plain pop at this end, as a popping command is propagated. */
     final byte[] popCommand;
+    /** The keyspace events of a push and of a pop at this end. */
+    final String pushEvent;
+    final String popEvent;
 
-    ListEnd(String popCommand) {
+    ListEnd(String popCommand, String pushEvent, String popEvent) {
         this.popCommand = popCommand.getBytes(StandardCharsets.US_ASCII);
+        this.pushEvent = pushEvent;
+        this.popEvent = popEvent;
     }
 
     /** Argument {@code index} as LEFT or RIGHT in any letter case, or Redis's syntax error. */

@@ -11,6 +11,7 @@ import dev.cinnabar.config.RuntimeConfig;
 import dev.cinnabar.net.ClientRegistry;
 import dev.cinnabar.net.KeyspaceEventLoop;
 import dev.cinnabar.net.RespServer;
+import dev.cinnabar.pubsub.PubSubRegistry;
 import dev.cinnabar.replication.ReplicationState;
 import dev.cinnabar.store.Database;
 import dev.cinnabar.store.KeyValueStore;
@@ -76,12 +77,13 @@ public class InfoCommand {
     private final StatsSampler sampler;
     private final KeyspaceEventLoop eventLoop;
     private final AdminHttpPort adminHttpPort;
+    private final PubSubRegistry pubSub;
     private final CpuUsage cpu = new CpuUsage();
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
                        ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
-                       AdminHttpPort adminHttpPort) {
+                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub) {
         this.server = server;
         this.process = process;
         this.config = config;
@@ -93,6 +95,7 @@ public class InfoCommand {
         this.sampler = sampler;
         this.eventLoop = eventLoop;
         this.adminHttpPort = adminHttpPort;
+        this.pubSub = pubSub;
     }
 
     @RedisCommand(name = "info", arity = -1, flags = {LOADING, STALE}, categories = {"dangerous"},
@@ -193,7 +196,7 @@ public class InfoCommand {
         field(text, "connected_clients", clients.connectedCount());
         field(text, "cluster_connections", 0);
         field(text, "maxclients", config.maxclients());
-        field(text, "blocked_clients", 0);
+        field(text, "blocked_clients", clients.blockedCount());
         field(text, "tracking_clients", 0);
         field(text, "clients_in_timeout_table", 0);
     }
@@ -256,6 +259,9 @@ public class InfoCommand {
         field(text, "evicted_keys", keyspace.evictedKeys());
         field(text, "keyspace_hits", keyspace.hits());
         field(text, "keyspace_misses", keyspace.misses());
+        field(text, "pubsub_channels", pubSub.channelCount());
+        field(text, "pubsub_patterns", pubSub.patternCount());
+        field(text, "pubsubshard_channels", pubSub.shardChannelCount());
         field(text, "latest_fork_usec", 0);
         field(text, "total_forks", 0);
         field(text, "total_error_replies", errorStats.totalErrorReplies());

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * format, ties to even, so that parsing ({@code strtold}), adding and printing
  * ({@code "%.17Lf"} without trailing zeros) give Redis's bytes for every input.
  */
-final class LongDouble {
+public final class LongDouble {
 
     /** Redis rejects numbers of this many characters or more (its MAX_LONG_DOUBLE_CHARS buffer). */
     private static final int TEXT_BUFFER = 5 * 1024;
@@ -28,7 +28,7 @@ final class LongDouble {
     private static final BigInteger PRINT_SCALE = BigInteger.TEN.pow(PRINTED_FRACTION_DIGITS);
     private static final long EXPONENT_CEILING = 1_000_000_000L;
 
-    static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0);
+    public static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0);
     private static final LongDouble NON_FINITE = new LongDouble(null, 0);
 
     /** Signed; null for an infinity or NaN. */
@@ -40,7 +40,7 @@ final class LongDouble {
         this.exponent = exponent;
     }
 
-    boolean isFinite() {
+    public boolean isFinite() {
         return mantissa != null;
     }
 
@@ -51,7 +51,7 @@ final class LongDouble {
      *
      * @return the value (possibly infinite), or null if the text is not a valid float
      */
-    static LongDouble parse(byte[] text) {
+    public static LongDouble parse(byte[] text) {
         int length = text.length;
         if (length == 0 || length >= TEXT_BUFFER) {
             return null;
@@ -74,7 +74,7 @@ final class LongDouble {
     }
 
     /** The sum rounded to the extended format; non-finite if it overflows or an operand is infinite. */
-    LongDouble plus(LongDouble other) {
+    public LongDouble plus(LongDouble other) {
         if (mantissa == null || other.mantissa == null) {
             return NON_FINITE;
         }
@@ -87,7 +87,7 @@ final class LongDouble {
      * Redis's human-friendly form: {@code "%.17Lf"}, trailing zeros and a trailing point
      * removed, and "-0" written "0".
      */
-    byte[] toHumanBytes() {
+    public byte[] toHumanBytes() {
         BigInteger magnitude = mantissa.abs();
         String digits;
         if (exponent >= 0) {

@@ -17,6 +17,8 @@ import static dev.cinnabar.command.CommandFlag.DENYOOM;
 import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.STRING;
 
 /** The string commands, like Redis's t_string.c. */
 @CommandFamily("string")
@@ -70,6 +72,7 @@ public class StringCommands {
         if (ctx.argCount() == 3) {
             ctx.db().put(ctx.arg(1), ctx.arg(2));
             ctx.changed(1);
+            ctx.notifyKeyspaceEvent(STRING, "set", ctx.arg(1));
             ctx.reply().ok();
             return;
         }
@@ -104,6 +107,7 @@ public class StringCommands {
         ctx.reply().bulkOrNull(readString(db, key));
         db.put(key, ctx.arg(2));
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(STRING, "set", key);
     }
 
     @RedisCommand(name = "getdel", arity = 2, flags = {WRITE, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
@@ -116,6 +120,7 @@ public class StringCommands {
         if (value != null) {
             db.delete(key);
             ctx.changed(1);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         }
     }
 
@@ -138,11 +143,14 @@ public class StringCommands {
         if ((flags & (EXAT | PXAT)) != 0 && expireAt <= ctx.store().clock().now()) {
             db.delete(key);
             ctx.changed(1);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else if (expiryIndex != 0) {
             db.setExpireAt(key, expireAt);
             ctx.changed(1);
+            ctx.notifyKeyspaceEvent(GENERIC, "expire", key);
         } else if ((flags & PERSIST) != 0 && db.persist(key)) {
             ctx.changed(1);
+            ctx.notifyKeyspaceEvent(GENERIC, "persist", key);
         }
     }
 
@@ -170,6 +178,7 @@ public class StringCommands {
         Database db = ctx.db();
         for (int i = 1; i < count; i += 2) {
             db.put(ctx.arg(i), ctx.arg(i + 1));
+            ctx.notifyKeyspaceEvent(STRING, "set", ctx.arg(i));
         }
         ctx.changed(count >>> 1);
         ctx.reply().ok();
@@ -189,6 +198,7 @@ public class StringCommands {
         }
         for (int i = 1; i < count; i += 2) {
             db.put(ctx.arg(i), ctx.arg(i + 1));
+            ctx.notifyKeyspaceEvent(STRING, "set", ctx.arg(i));
         }
         ctx.changed(count >>> 1);
         ctx.reply().integer(1);
@@ -217,6 +227,7 @@ public class StringCommands {
             length = joined.length;
         }
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(STRING, "append", key);
         ctx.reply().integer(length);
     }
 
@@ -288,6 +299,7 @@ public class StringCommands {
             db.replaceValue(entry, patched);
         }
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(STRING, "setrange", key);
         ctx.reply().integer(patched.length);
     }
 
@@ -342,6 +354,7 @@ public class StringCommands {
             db.replaceValue(entry, stored);
         }
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(STRING, "incrbyfloat", key);
         ctx.reply().bulk(stored);
     }
 
@@ -443,6 +456,10 @@ public class StringCommands {
             db.put(key, value, expireAt);
         }
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(STRING, "set", key);
+        if (expiryIndex != 0) {
+            ctx.notifyKeyspaceEvent(GENERIC, "expire", key);
+        }
         if (integerReply) {
             ctx.reply().integer(1);
         } else if ((flags & GET) == 0) {
@@ -546,6 +563,7 @@ public class StringCommands {
             db.replaceValue(entry, stored);
         }
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(STRING, "incrby", key);
         ctx.reply().integer(result);
     }
 

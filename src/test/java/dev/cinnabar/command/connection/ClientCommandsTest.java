@@ -252,8 +252,8 @@ class ClientCommandsTest extends ServerTest {
     @Test
     void helpListsTheSubcommandsAsSimpleStrings() throws Exception {
         String help = raw().command("CLIENT", "HELP").readReply();
-        assertThat(help).startsWith("*43\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
-                .contains("+SETNAME <name>\r\n", "+KILL <ip:port>\r\n")
+        assertThat(help).startsWith("*45\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
+                .contains("+SETNAME <name>\r\n", "+KILL <ip:port>\r\n", "+UNBLOCK <clientid> [TIMEOUT|ERROR]\r\n")
                 .endsWith("+HELP\r\n+    Prints this help.\r\n");
     }
 

@@ -1,0 +1,255 @@
+package dev.cinnabar;
+
+import dev.cinnabar.support.LaunchedServer;
+import dev.cinnabar.support.RawClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.cinnabar.support.LaunchedServer.freePort;
+import static dev.cinnabar.support.LaunchedServer.isFree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The CodeCrafters stages (CODECRAFTERS.md section 3), played the way the tester plays them:
+ * the packaged server is launched through {@code ./your_program.sh} from another working
+ * directory, and every reply is checked byte for byte with nothing extra after it.
+ */
+class CodeCraftersStagesIT {
+
+    private static final int NOTHING_EXTRA_MILLIS = 50;
+
+    @TempDir
+    Path workingDirectory;
+
+    private LaunchedServer server;
+    private final List<RawClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void prepareLikeTheTesterCompileStep() throws Exception {
+        LaunchedServer.prepare();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        for (RawClient client : clients) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void baseStagesPassOnAGivenPort() throws Exception {
+        int port = freePort();
+        server = launch("--port", Integer.toString(port), "--management.server.port=0");
+        server.waitForPort(port);
+
+        RawClient first = client(port);
+        expect(first.command("PING"), "+PONG\r\n");
+        for (int i = 0; i < 3; i++) {
+            expect(first.command("PING"), "+PONG\r\n");
+        }
+
+        RawClient second = client(port);
+        expect(second.command("PING"), "+PONG\r\n");
+        expect(first.command("PING"), "+PONG\r\n");
+        expect(first.command("PING"), "+PONG\r\n");
+        expect(second.command("PING"), "+PONG\r\n");
+        RawClient third = client(port);
+        expect(third.command("PING"), "+PONG\r\n");
+
+        expect(first.command("ECHO", "pineapple"), "$9\r\npineapple\r\n");
+        expect(first.command("SET", "mango", "raspberry"), "+OK\r\n");
+        expect(first.command("GET", "mango"), "$9\r\nraspberry\r\n");
+
+        expect(second.command("SET", "banana", "grape", "PX", "100"), "+OK\r\n");
+        expect(second.command("GET", "banana"), "$5\r\ngrape\r\n");
+        Thread.sleep(101);
+        expect(second.command("GET", "banana"), "$-1\r\n");
+
+        String dir = workingDirectory.toRealPath().toString();
+        expect(third.command("CONFIG", "GET", "dir"), "*2\r\n$3\r\ndir\r\n$" + dir.length() + "\r\n" + dir + "\r\n");
+        assertThat(third.command("MEMORY", "DOCTOR").readReply().toLowerCase()).doesNotContain("sam");
+    }
+
+    @Test
+    void transactionStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient c1 = client(port);
+        RawClient c2 = client(port);
+        expect(c1.command("SET", "apple", "41"), "+OK\r\n");
+        expect(c1.command("INCR", "apple"), ":42\r\n");
+        expect(c1.command("INCR", "missing_key_1"), ":1\r\n");
+        expect(c1.command("INCR", "missing_key_1"), ":2\r\n");
+        expect(c1.command("SET", "pear", "grape"), "+OK\r\n");
+        expect(c1.command("INCR", "pear"), "-ERR value is not an integer or out of range\r\n");
+        expect(c1.command("EXEC"), "-ERR EXEC without MULTI\r\n");
+        expect(c1.command("MULTI"), "+OK\r\n");
+        expect(c1.command("EXEC"), "*0\r\n");
+        expect(c1.command("EXEC"), "-ERR EXEC without MULTI\r\n");
+
+        expect(c1.command("MULTI"), "+OK\r\n");
+        expect(c1.command("SET", "mango", "7"), "+QUEUED\r\n");
+        expect(c1.command("INCR", "mango"), "+QUEUED\r\n");
+        expect(c1.command("INCR", "banana"), "+QUEUED\r\n");
+        expect(c1.command("GET", "banana"), "+QUEUED\r\n");
+        expect(c2.command("GET", "mango"), "$-1\r\n");
+        expect(c1.command("EXEC"), "*4\r\n+OK\r\n:8\r\n:1\r\n$1\r\n1\r\n");
+        expect(c2.command("GET", "mango"), "$1\r\n8\r\n");
+
+        expect(c1.command("MULTI"), "+OK\r\n");
+        expect(c1.command("SET", "kiwi", "1"), "+QUEUED\r\n");
+        expect(c1.command("DISCARD"), "+OK\r\n");
+        expect(c1.command("GET", "kiwi"), "$-1\r\n");
+        expect(c1.command("DISCARD"), "-ERR DISCARD without MULTI\r\n");
+
+        expect(c1.command("MULTI"), "+OK\r\n");
+        expect(c1.command("INCR", "pear"), "+QUEUED\r\n");
+        expect(c1.command("INCR", "mango"), "+QUEUED\r\n");
+        expect(c1.command("EXEC"), "*2\r\n-ERR value is not an integer or out of range\r\n:9\r\n");
+    }
+
+    @Test
+    void optimisticLockingStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient watcher = client(port);
+        RawClient modifier = client(port);
+        expect(watcher.command("SET", "grape", "12"), "+OK\r\n");
+        expect(watcher.command("WATCH", "grape"), "+OK\r\n");
+        expect(watcher.command("MULTI"), "+OK\r\n");
+        expect(watcher.command("WATCH", "grape"), "-ERR WATCH inside MULTI is not allowed\r\n");
+        expect(watcher.command("SET", "orange", "60"), "+QUEUED\r\n");
+        expect(modifier.command("SET", "grape", "150"), "+OK\r\n");
+        expect(watcher.command("EXEC"), "*-1\r\n");
+        expect(watcher.command("GET", "orange"), "$-1\r\n");
+
+        expect(watcher.command("WATCH", "missing_key_7"), "+OK\r\n");
+        expect(watcher.command("MULTI"), "+OK\r\n");
+        expect(watcher.command("SET", "missing_key_7", "70"), "+QUEUED\r\n");
+        expect(modifier.command("SET", "missing_key_7", "170"), "+OK\r\n");
+        expect(watcher.command("EXEC"), "*-1\r\n");
+        expect(watcher.command("GET", "missing_key_7"), "$3\r\n170\r\n");
+
+        expect(watcher.command("WATCH", "grape"), "+OK\r\n");
+        expect(modifier.command("SET", "grape", "151"), "+OK\r\n");
+        expect(watcher.command("UNWATCH"), "+OK\r\n");
+        expect(watcher.command("MULTI"), "+OK\r\n");
+        expect(watcher.command("SET", "grape", "80"), "+QUEUED\r\n");
+        expect(watcher.command("EXEC"), "*1\r\n+OK\r\n");
+    }
+
+    @Test
+    void listStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient c1 = client(port);
+        RawClient c2 = client(port);
+        RawClient c3 = client(port);
+        expect(c1.command("RPUSH", "apple", "a", "b"), ":2\r\n");
+        expect(c1.command("RPUSH", "apple", "c", "d", "e"), ":5\r\n");
+        expect(c1.command("LRANGE", "apple", "1", "0"), "*0\r\n");
+        expect(c1.command("LRANGE", "apple", "-6", "-1"),
+                "*5\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n");
+        expect(c1.command("LRANGE", "missing_key_3", "0", "1"), "*0\r\n");
+        expect(c1.command("LPUSH", "pear", "b", "a"), ":2\r\n");
+        expect(c1.command("LLEN", "pear"), ":2\r\n");
+        expect(c1.command("LPOP", "apple"), "$1\r\na\r\n");
+        expect(c1.command("LPOP", "apple", "2"), "*2\r\n$1\r\nb\r\n$1\r\nc\r\n");
+
+        c1.command("BLPOP", "mango", "0");
+        c2.command("BLPOP", "mango", "0");
+        expect(c3.command("RPUSH", "mango", "kiwi"), ":1\r\n");
+        expect(c1, "*2\r\n$5\r\nmango\r\n$4\r\nkiwi\r\n");
+        assertThat(c2.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+
+        expect(c3.command("BLPOP", "missing_key_9", "0.1"), "*-1\r\n");
+    }
+
+    @Test
+    void pubSubStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient c1 = client(port);
+        RawClient c2 = client(port);
+        RawClient c3 = client(port);
+        RawClient c4 = client(port);
+        expect(c1.command("SUBSCRIBE", "mango"), "*3\r\n$9\r\nsubscribe\r\n$5\r\nmango\r\n:1\r\n");
+        expect(c1.command("SUBSCRIBE", "apple"), "*3\r\n$9\r\nsubscribe\r\n$5\r\napple\r\n:2\r\n");
+        expect(c2.command("SUBSCRIBE", "apple"), "*3\r\n$9\r\nsubscribe\r\n$5\r\napple\r\n:1\r\n");
+        expect(c3.command("SUBSCRIBE", "pear"), "*3\r\n$9\r\nsubscribe\r\n$4\r\npear\r\n:1\r\n");
+
+        assertThat(c1.command("SET", "grape", "kiwi").readReply().toLowerCase())
+                .startsWith("-err ").contains("can't execute 'set'");
+        assertThat(c1.command("GET", "grape").readReply().toLowerCase()).contains("can't execute 'get'");
+        assertThat(c1.command("ECHO", "grape").readReply().toLowerCase()).contains("can't execute 'echo'");
+        expect(c1.command("PING"), "*2\r\n$4\r\npong\r\n$0\r\n\r\n");
+        expect(c4.command("PING"), "+PONG\r\n");
+
+        expect(c4.command("PUBLISH", "mango", "hello"), ":1\r\n");
+        expect(c1, "*3\r\n$7\r\nmessage\r\n$5\r\nmango\r\n$5\r\nhello\r\n");
+        expect(c4.command("PUBLISH", "apple", "world"), ":2\r\n");
+        expect(c1, "*3\r\n$7\r\nmessage\r\n$5\r\napple\r\n$5\r\nworld\r\n");
+        expect(c2, "*3\r\n$7\r\nmessage\r\n$5\r\napple\r\n$5\r\nworld\r\n");
+        assertThat(c3.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+
+        expect(c1.command("UNSUBSCRIBE", "apple"), "*3\r\n$11\r\nunsubscribe\r\n$5\r\napple\r\n:1\r\n");
+        expect(c4.command("PUBLISH", "apple", "again"), ":1\r\n");
+        expect(c2, "*3\r\n$7\r\nmessage\r\n$5\r\napple\r\n$5\r\nagain\r\n");
+        assertThat(c1.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+    }
+
+    private int startOnFreePort() throws Exception {
+        int port = freePort();
+        server = launch("--port", Integer.toString(port), "--management.server.port=0");
+        server.waitForPort(port);
+        return port;
+    }
+
+    @Test
+    void sigtermStopsTheServerAndReleasesThePort() throws Exception {
+        int port = freePort();
+        server = launch("--port", Integer.toString(port), "--management.server.port=0");
+        server.waitForPort(port);
+        RawClient idle = client(port);
+        expect(idle.command("PING"), "+PONG\r\n");
+
+        server.process().destroy(); // SIGTERM: your_program.sh exec's the JVM, so this reaches the server itself
+        assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(idle.isClosedByServer()).isTrue();
+        try (ServerSocket rebind = new ServerSocket(port)) {
+            assertThat(rebind.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void withoutArgumentsTheServerListensOnTheRedisPort() throws Exception {
+        assumeThat(isFree(6379)).as("port 6379 is free").isTrue();
+        server = launch();
+        server.waitForPort(6379);
+        expect(client(6379).command("PING"), "+PONG\r\n");
+    }
+
+    private LaunchedServer launch(String... args) throws IOException {
+        return LaunchedServer.launch(workingDirectory, args);
+    }
+
+    private RawClient client(int port) throws IOException {
+        RawClient client = new RawClient("127.0.0.1", port);
+        clients.add(client);
+        return client;
+    }
+
+    private static void expect(RawClient client, String reply) throws IOException {
+        assertThat(client.readReply()).isEqualTo(reply);
+        assertThat(client.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).as("no extra data after " + reply).isTrue();
+    }
+}
