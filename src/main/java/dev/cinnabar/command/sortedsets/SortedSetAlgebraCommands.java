@@ -7,6 +7,7 @@ import dev.cinnabar.command.RedisCommand;
 import dev.cinnabar.protocol.ErrorReplyException;
 import dev.cinnabar.store.ByteKey;
 import dev.cinnabar.store.Database;
+import dev.cinnabar.store.SetValue;
 import dev.cinnabar.store.SortedSetValue;
 import dev.cinnabar.store.WrongTypeException;
 
@@ -86,6 +87,29 @@ public class SortedSetAlgebraCommands {
         }
     }
 
+    /** A plain set as Redis's zui iterators see it: every member scores 1. */
+    private record SetInput(SetValue set) implements Input {
+        @Override
+        public int size() {
+            return set.size();
+        }
+
+        @Override
+        public void forEach(SortedSetValue.EntryVisitor visitor) {
+            for (int i = 0, size = set.size(); i < size; i++) {
+                byte[] member = set.member(i);
+                if (!visitor.visit(member, 0, member.length, 1.0)) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public double score(byte[] member) {
+            return set.contains(member) ? 1.0 : Double.NaN;
+        }
+    }
+
     private static final class Source {
         final Object value;
         final Input input;
@@ -103,13 +127,13 @@ public class SortedSetAlgebraCommands {
         this.sortedSets = sortedSets;
     }
 
-    /**
-     * The entries of an input key's value. A plain set plugs in here, as an {@link Input}
-     * whose members all score 1, once sets exist.
-     */
+    /** The entries of an input key's value: a sorted set's, or a plain set's members scoring 1. */
     private static Input inputOf(Object value) {
         if (value instanceof SortedSetValue zset) {
             return new SortedSetInput(zset);
+        }
+        if (value instanceof SetValue set) {
+            return new SetInput(set);
         }
         throw WrongTypeException.INSTANCE;
     }

@@ -1,6 +1,5 @@
 package dev.cinnabar.command.sortedsets;
 
-import dev.cinnabar.blocking.BlockedClients;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.store.KeyWatch;
 import dev.cinnabar.support.PropagationRecorder;
@@ -29,18 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SortedSetBehaviourTest extends ServerTest {
 
     @Autowired
-    private BlockedClients blockedClients;
-
-    @Autowired
     private Propagation propagation;
-
-    private void awaitBlocked(int clients) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (onKeyspace(blockedClients::blockedCount) != clients) {
-            assertThat(System.nanoTime()).as("clients blocked in time").isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
 
     @Test
     void codecraftersStagesThroughLettuce() {
@@ -153,11 +141,11 @@ class SortedSetBehaviourTest extends ServerTest {
             RawClient second = raw();
             RawClient third = raw();
             first.command("BZPOPMIN", "other", "zs", "0");
-            awaitBlocked(1);
+            awaitBlockedClients(1);
             second.command("BZPOPMAX", "zs", "0");
-            awaitBlocked(2);
+            awaitBlockedClients(2);
             third.command("BZMPOP", "0", "1", "zs", "MIN", "COUNT", "5");
-            awaitBlocked(3);
+            awaitBlockedClients(3);
             redis.zadd("zs", 1.0, "a", 2.0, "b", 3.0, "c", 4.0, "d");
             assertThat(first.readReply()).isEqualTo("*3\r\n$2\r\nzs\r\n$1\r\na\r\n$1\r\n1\r\n");
             assertThat(second.readReply()).isEqualTo("*3\r\n$2\r\nzs\r\n$1\r\nd\r\n$1\r\n4\r\n");
@@ -186,14 +174,14 @@ class SortedSetBehaviourTest extends ServerTest {
         RawClient client = raw();
         assertThat(client.command("BZPOPMIN", "zs", "0.05").readReply()).isEqualTo("*-1\r\n");
         assertThat(client.command("BZMPOP", "0.05", "1", "zs", "MAX").readReply()).isEqualTo("*-1\r\n");
-        assertThat(onKeyspace(blockedClients::blockedCount)).isZero();
+        awaitBlockedClients(0);
     }
 
     @Test
     void aWaiterIgnoresAKeyOfAnotherTypeAndKeepsWaiting() throws Exception {
         RawClient waiter = raw();
         waiter.command("BZPOPMIN", "k", "0");
-        awaitBlocked(1);
+        awaitBlockedClients(1);
         redis.set("k", "string");
         redis.del("k");
         redis.zadd("k", 7, "x");

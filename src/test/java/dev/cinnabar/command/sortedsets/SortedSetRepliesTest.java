@@ -356,4 +356,25 @@ class SortedSetRepliesTest extends ServerTest {
         expect("*2\r\n$1\r\n0\r\n*0\r\n", "zscan", "nokey", "0");
     }
 
+    /** ZUNION, ZINTER, ZDIFF and ZINTERCARD read plain sets as members scoring 1 */
+    @Test
+    void plainSetsAreInputsScoringOne() throws Exception {
+        expect(":3\r\n", "zadd", "z", "5", "a", "6", "b", "7", "c");
+        expect(":4\r\n", "sadd", "s", "a", "c", "10", "20");
+        expect(":3\r\n", "sadd", "ints", "10", "20", "30");
+        expect("*12\r\n$2\r\n30\r\n$1\r\n1\r\n$2\r\n10\r\n$1\r\n2\r\n$2\r\n20\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n6\r\n$1\r\nb\r\n$1\r\n6\r\n$1\r\nc\r\n$1\r\n8\r\n", "zunion", "3", "z", "s", "ints", "withscores");
+        expect("*10\r\n$2\r\n10\r\n$1\r\n3\r\n$2\r\n20\r\n$1\r\n3\r\n$1\r\na\r\n$2\r\n10\r\n$1\r\nb\r\n$2\r\n12\r\n$1\r\nc\r\n$2\r\n14\r\n", "zunion", "2", "z", "s", "weights", "2", "3", "aggregate", "max", "withscores");
+        expect("*4\r\n$1\r\na\r\n$1\r\n6\r\n$1\r\nc\r\n$1\r\n8\r\n", "zinter", "2", "z", "s", "withscores");
+        expect("*4\r\n$2\r\n10\r\n$1\r\n2\r\n$2\r\n20\r\n$1\r\n2\r\n", "zinter", "2", "s", "ints", "withscores");
+        expect("*2\r\n$1\r\nb\r\n$1\r\n6\r\n", "zdiff", "2", "z", "s", "withscores");
+        expect("*4\r\n$2\r\n10\r\n$1\r\n1\r\n$2\r\n20\r\n$1\r\n1\r\n", "zdiff", "2", "s", "z", "withscores");
+        expect(":2\r\n", "zintercard", "2", "z", "s");
+        expect(":5\r\n", "zunionstore", "d", "2", "s", "ints");
+        expect("*10\r\n$2\r\n30\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nc\r\n$1\r\n1\r\n$2\r\n10\r\n$1\r\n2\r\n$2\r\n20\r\n$1\r\n2\r\n", "zrange", "d", "0", "-1", "withscores");
+        expect(":4\r\n", "zinterstore", "d", "2", "s", "s", "weights", "2", "2");
+        expect("*8\r\n$2\r\n10\r\n$1\r\n4\r\n$2\r\n20\r\n$1\r\n4\r\n$1\r\na\r\n$1\r\n4\r\n$1\r\nc\r\n$1\r\n4\r\n", "zrange", "d", "0", "-1", "withscores");
+        expect("+OK\r\n", "set", "str", "v");
+        expect("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "zunion", "2", "z", "str");
+    }
+
 }
