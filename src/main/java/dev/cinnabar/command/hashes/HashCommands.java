@@ -24,6 +24,8 @@ import static dev.cinnabar.command.CommandFlag.DENYOOM;
 import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.HASH;
 
 /** The hash commands, like Redis's t_hash.c. */
 @CommandFamily("hash")
@@ -90,6 +92,7 @@ public class HashCommands {
             }
         }
         stored(db, key, hash, created);
+        ctx.notifyKeyspaceEvent(HASH, "hset", key);
         ctx.changed((argc - 2) / 2);
         return added;
     }
@@ -111,6 +114,7 @@ public class HashCommands {
         }
         hash.put(ctx.arg(2), ctx.arg(3), maxListpackEntries, maxListpackValue);
         stored(db, key, hash, created);
+        ctx.notifyKeyspaceEvent(HASH, "hset", key);
         ctx.changed(1);
         ctx.reply().integer(1);
     }
@@ -134,8 +138,10 @@ public class HashCommands {
             }
         }
         if (deleted > 0) {
+            ctx.notifyKeyspaceEvent(HASH, "hdel", key);
             if (hash.size() == 0) {
                 db.delete(key);
+                ctx.notifyKeyspaceEvent(GENERIC, "del", key);
             } else {
                 db.signalModified(key);
             }
@@ -176,6 +182,7 @@ public class HashCommands {
         }
         hash.put(field, Numbers.toBytes(result), maxListpackEntries, maxListpackValue);
         stored(db, key, hash, created);
+        ctx.notifyKeyspaceEvent(HASH, "hincrby", key);
         ctx.changed(1);
         ctx.reply().integer(result);
     }
@@ -217,6 +224,7 @@ public class HashCommands {
         byte[] stored = sum.toHumanBytes();
         hash.put(field, stored, maxListpackEntries, maxListpackValue);
         stored(db, key, hash, created);
+        ctx.notifyKeyspaceEvent(HASH, "hincrbyfloat", key);
         ctx.changed(1);
         ctx.propagateAs(HSET, key, field, stored);
         ctx.reply().bulk(stored);

@@ -26,6 +26,8 @@ import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.MOVABLE_KEYS;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.SET;
 
 /** The set commands, like Redis's t_set.c. */
 @CommandFamily("set")
@@ -79,6 +81,9 @@ public class SetCommands {
         } else if (added > 0) {
             db.signalModified(key);
         }
+        if (added > 0) {
+            ctx.notifyKeyspaceEvent(SET, "sadd", key);
+        }
         ctx.changed(added);
         ctx.reply().integer(added);
     }
@@ -97,7 +102,7 @@ public class SetCommands {
             }
         }
         if (removed > 0) {
-            afterRemoval(db, key, set);
+            afterRemoval(ctx, key, set, "srem");
         }
         ctx.changed(removed);
         ctx.reply().integer(removed);
@@ -160,7 +165,7 @@ public class SetCommands {
                 return;
             }
             byte[] member = set.popRandom(1).get(0);
-            afterRemoval(db, key, set);
+            afterRemoval(ctx, key, set, "spop");
             ctx.changed(1);
             ctx.propagateAs(SREM, key, member);
             reply.bulk(member);
@@ -180,12 +185,15 @@ public class SetCommands {
         if (count >= size) {
             writeMembers(reply, set);
             db.delete(key);
+            ctx.notifyKeyspaceEvent(SET, "spop", key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
             ctx.changed(size);
             ctx.propagateAs(DEL, key);
             return;
         }
         List<byte[]> popped = set.popRandom((int) count);
         db.signalModified(key);
+        ctx.notifyKeyspaceEvent(SET, "spop", key);
         ctx.changed(popped.size());
         for (int from = 0; from < popped.size(); from += SREM_BATCH) {
             List<byte[]> batch = popped.subList(from, Math.min(popped.size(), from + SREM_BATCH));
@@ -276,14 +284,16 @@ public class SetCommands {
             ctx.reply().integer(0);
             return;
         }
-        afterRemoval(db, sourceKey, source);
+        afterRemoval(ctx, sourceKey, source, "srem");
         SetValue target = (SetValue) targetValue;
         if (target == null) {
             target = SetValue.forFirstMember(member);
             target.add(member, maxIntsetEntries);
             db.put(targetKey, target);
+            ctx.notifyKeyspaceEvent(SET, "sadd", targetKey);
         } else if (target.add(member, maxIntsetEntries)) {
             db.signalModified(targetKey);
+            ctx.notifyKeyspaceEvent(SET, "sadd", targetKey);
         }
         ctx.changed(1);
         ctx.reply().integer(1);
@@ -351,7 +361,7 @@ public class SetCommands {
                 return true;
             });
         }
-        store(ctx, result);
+        store(ctx, result, "sinterstore");
     }
 
     @RedisCommand(name = "sunion", arity = -2, flags = {READONLY}, firstKey = 1, lastKey = -1, keyStep = 1,
@@ -364,7 +374,7 @@ public class SetCommands {
             keyStep = 1, keySpecFlags = {"OW", "update"},
             summary = "Add multiple sets and store the resulting set in a key", complexity = UNION_COMPLEXITY)
     public void sunionstore(CommandContext ctx) {
-        store(ctx, union(writableSets(ctx, 2, ctx.argCount())));
+        store(ctx, union(writableSets(ctx, 2, ctx.argCount())), "sunionstore");
     }
 
     @RedisCommand(name = "sdiff", arity = -2, flags = {READONLY}, firstKey = 1, lastKey = -1, keyStep = 1,
@@ -377,7 +387,7 @@ public class SetCommands {
             keyStep = 1, keySpecFlags = {"OW", "update"},
             summary = "Subtract multiple sets and store the resulting set in a key", complexity = UNION_COMPLEXITY)
     public void sdiffstore(CommandContext ctx) {
-        store(ctx, difference(writableSets(ctx, 2, ctx.argCount())));
+        store(ctx, difference(writableSets(ctx, 2, ctx.argCount())), "sdiffstore");
     }
 
     @RedisCommand(name = "sscan", arity = -3, flags = {READONLY}, firstKey = 1, lastKey = 1, keyStep = 1,
@@ -462,16 +472,24 @@ public class SetCommands {
         return result;
     }
 
-    /** Stores the result of a *STORE command at argument 1, replacing whatever was there; an empty result deletes it. */
-    private static void store(CommandContext ctx, SetValue result) {
+    /**
+     * Stores the result of a *STORE command at argument 1, replacing whatever was there, and
+     * publishes {@code event}; an empty result deletes it and publishes only "del", if there was one.
+     */
+    private static void store(CommandContext ctx, SetValue result, String event) {
         byte[] target = ctx.arg(1);
         Database db = ctx.db();
         if (result.size() == 0) {
-            ctx.changed(db.delete(target) ? 1 : 0);
+            boolean deleted = db.delete(target);
+            if (deleted) {
+                ctx.notifyKeyspaceEvent(GENERIC, "del", target);
+            }
+            ctx.changed(deleted ? 1 : 0);
             ctx.reply().integer(0);
             return;
         }
         db.put(target, result);
+        ctx.notifyKeyspaceEvent(SET, event, target);
         ctx.changed(1);
         ctx.reply().integer(result.size());
     }
@@ -520,12 +538,17 @@ public class SetCommands {
         throw WrongTypeException.INSTANCE;
     }
 
-    /** A set left empty is deleted; otherwise watchers are told it changed in place. */
-    private static void afterRemoval(Database db, byte[] key, SetValue set) {
+    /**
+     * Publishes {@code event} for members removed from {@code set}; a set left empty is deleted
+     * (and "del" follows), otherwise watchers are told it changed in place.
+     */
+    private static void afterRemoval(CommandContext ctx, byte[] key, SetValue set, String event) {
+        ctx.notifyKeyspaceEvent(SET, event, key);
         if (set.size() == 0) {
-            db.delete(key);
+            ctx.db().delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
-            db.signalModified(key);
+            ctx.db().signalModified(key);
         }
     }
 

@@ -24,6 +24,7 @@ import static dev.cinnabar.command.CommandFlag.LOADING;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.STALE;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.STREAM;
 
 /** Consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM, as in Redis's t_stream.c. */
 @CommandFamily("stream")
@@ -90,6 +91,7 @@ public class ConsumerGroupCommands {
         }
         stream.createGroup(ctx.arg(3), id, entriesRead);
         db.signalModified(key);
+        ctx.notifyKeyspaceEvent(STREAM, "xgroup-create", key);
         ctx.changed(1);
         ctx.reply().ok();
     }
@@ -110,6 +112,7 @@ public class ConsumerGroupCommands {
         StreamId id = StreamIds.isWord(ctx.arg(4), '$') ? stream.lastId() : StreamIds.parse(ctx.arg(4), 0);
         group.setLastDelivered(id, entriesRead);
         ctx.db().signalModified(key);
+        ctx.notifyKeyspaceEvent(STREAM, "xgroup-setid", key);
         ctx.changed(1);
         ctx.reply().ok();
     }
@@ -124,6 +127,7 @@ public class ConsumerGroupCommands {
             ctx.db().signalModified(key);
             // Clients blocked on the group hear that it is gone.
             ctx.db().signalReady(key);
+            ctx.notifyKeyspaceEvent(STREAM, "xgroup-destroy", key);
             ctx.changed(1);
             ctx.reply().integer(1);
         } else {
@@ -144,6 +148,7 @@ public class ConsumerGroupCommands {
         }
         group.consumerOrCreate(ctx.arg(4), ctx.store().clock().now());
         ctx.db().signalModified(key);
+        ctx.notifyKeyspaceEvent(STREAM, "xgroup-createconsumer", key);
         ctx.changed(1);
         ctx.reply().integer(1);
     }
@@ -158,6 +163,7 @@ public class ConsumerGroupCommands {
         long pending = group.deleteConsumer(ctx.arg(4));
         if (pending >= 0) {
             ctx.db().signalModified(key);
+            ctx.notifyKeyspaceEvent(STREAM, "xgroup-delconsumer", key);
             ctx.changed(1);
         }
         ctx.reply().integer(Math.max(pending, 0));
@@ -437,7 +443,7 @@ public class ConsumerGroupCommands {
                 continue;
             }
             if (consumer == null) {
-                consumer = group.consumerOrCreate(ctx.arg(3), now);
+                consumer = Streams.consumerOrCreate(ctx, key, group, ctx.arg(3), now);
             }
             if (pending == null) {
                 pending = group.deliver(id, consumer, now);
@@ -545,7 +551,7 @@ public class ConsumerGroupCommands {
                 changes++;
             } else if (minIdle == 0 || now - pending.deliveryTime() >= minIdle) {
                 if (consumer == null) {
-                    consumer = group.consumerOrCreate(ctx.arg(3), now);
+                    consumer = Streams.consumerOrCreate(ctx, key, group, ctx.arg(3), now);
                 }
                 group.assign(pending, consumer);
                 pending.delivered(now, justId ? pending.deliveryCount() : pending.deliveryCount() + 1);

@@ -13,6 +13,7 @@ import static dev.cinnabar.command.CommandFlag.DENYOOM;
 import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.STREAM;
 
 /**
  * The stream commands without consumer groups, like the first half of Redis's t_stream.c:
@@ -60,8 +61,9 @@ public class StreamCommands {
         }
         ctx.reply().bulk(id.toBytes());
         ctx.changed(1);
-        if (options.strategy != StreamTrimming.Strategy.NONE) {
-            options.trim(target);
+        ctx.notifyKeyspaceEvent(STREAM, "xadd", key);
+        if (options.trim(target) > 0) {
+            ctx.notifyKeyspaceEvent(STREAM, "xtrim", key);
         }
         byte[][] argv = ctx.args().toArray();
         argv[options.idIndex] = id.toBytes();
@@ -163,6 +165,7 @@ public class StreamCommands {
         }
         if (deleted > 0) {
             ctx.db().signalModified(key);
+            ctx.notifyKeyspaceEvent(STREAM, "xdel", key);
             ctx.changed(deleted);
         }
         ctx.reply().integer(deleted);
@@ -184,6 +187,7 @@ public class StreamCommands {
         long removed = stream == null ? 0 : options.trim(stream);
         if (removed > 0) {
             ctx.db().signalModified(key);
+            ctx.notifyKeyspaceEvent(STREAM, "xtrim", key);
             ctx.changed(removed);
             ctx.propagateAs(options.exactArguments(ctx.args().toArray(), stream));
         }
@@ -237,6 +241,7 @@ public class StreamCommands {
             stream.setMaxDeletedId(maxDeleted);
         }
         ctx.db().signalModified(key);
+        ctx.notifyKeyspaceEvent(STREAM, "xsetid", key);
         ctx.changed(1);
         ctx.reply().ok();
     }

@@ -214,7 +214,7 @@ public class StreamReadCommands {
                                            ReadRequest request, boolean propagateCreation) {
         long now = ctx.store().clock().now();
         boolean created = !group.hasConsumer(request.consumer);
-        StreamConsumer consumer = group.consumerOrCreate(request.consumer, now);
+        StreamConsumer consumer = Streams.consumerOrCreate(ctx, key, group, request.consumer, now);
         consumer.seen(now);
         if (created && propagateCreation) {
             ctx.propagateAs(XGROUP, CREATECONSUMER, key, group.name(), request.consumer);
