@@ -6,6 +6,7 @@ import dev.cinnabar.command.Numbers;
 import dev.cinnabar.command.RedisCommand;
 import dev.cinnabar.command.sortedsets.Scores;
 import dev.cinnabar.command.sortedsets.SortedSets;
+import dev.cinnabar.config.KeyspaceEventClasses;
 import dev.cinnabar.protocol.Ascii;
 import dev.cinnabar.protocol.ErrorReplyException;
 import dev.cinnabar.protocol.ReplyWriter;
@@ -52,6 +53,11 @@ public class GeoCommands {
 
         boolean acceptsStore() {
             return this == RADIUS || this == RADIUS_BY_MEMBER;
+        }
+
+        /** The keyspace event a stored result publishes on its destination. */
+        String storeEvent() {
+            return geosearch ? "geosearchstore" : "georadiusstore";
         }
     }
 
@@ -125,6 +131,8 @@ public class GeoCommands {
         }
         ctx.changed(added + updated);
         if (added + updated > 0) {
+            // GEOADD runs as ZADD in Redis, so it publishes ZADD's event
+            ctx.notifyKeyspaceEvent(KeyspaceEventClasses.ZSET, "zadd", key);
             propagateAsZadd(ctx, first, scores);
         }
         ctx.reply().integer(ch ? added + updated : added);
@@ -369,7 +377,7 @@ public class GeoCommands {
         }
         if (zset == null) {
             if (storeKey != null) {
-                SortedSets.store(ctx, storeKey, sortedSets.newSet());
+                SortedSets.store(ctx, storeKey, sortedSets.newSet(), kind.storeEvent());
             } else {
                 ctx.reply().emptyArray();
             }
@@ -392,7 +400,7 @@ public class GeoCommands {
                 GeoSearch.Point point = points.get(i);
                 result.put(point.member(), storeDistance ? point.distance() / conversion : point.score());
             }
-            SortedSets.store(ctx, storeKey, result);
+            SortedSets.store(ctx, storeKey, result, kind.storeEvent());
             if (returned > 0) {
                 ctx.changed(returned - 1);
             }

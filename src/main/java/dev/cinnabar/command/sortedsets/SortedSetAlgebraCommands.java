@@ -38,7 +38,16 @@ public class SortedSetAlgebraCommands {
     private static final String DIFF_COMPLEXITY = "O(L + (N-K)log(N)) worst case where L is the total number of "
             + "elements in all the sets, N is the size of the first set, and K is the size of the result set.";
 
-    private enum Operation { UNION, INTER, DIFF }
+    private enum Operation {
+        UNION("zunionstore"), INTER("zinterstore"), DIFF("zdiffstore");
+
+        /** The keyspace event its STORE form publishes on the destination. */
+        final String storeEvent;
+
+        Operation(String storeEvent) {
+            this.storeEvent = storeEvent;
+        }
+    }
 
     private enum Aggregate { SUM, MIN, MAX }
 
@@ -258,7 +267,7 @@ public class SortedSetAlgebraCommands {
             case DIFF -> difference(sources);
         };
         if (destination != null) {
-            SortedSets.store(ctx, destination, result);
+            SortedSets.store(ctx, destination, result, operation.storeEvent);
         } else {
             SortedSetCommands.replyEntries(ctx.reply(), result, 0, result.size(), false, withScores);
         }

@@ -22,6 +22,8 @@ import static dev.cinnabar.command.CommandFlag.DENYOOM;
 import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.ZSET;
 
 /**
  * The sorted set commands that add, read, range over and remove members, like Redis's
@@ -171,6 +173,9 @@ public class SortedSetCommands {
                 db.signalModified(key);
             }
             ctx.changed(added + updated);
+            if (added + updated > 0) {
+                ctx.notifyKeyspaceEvent(ZSET, incr ? "zincr" : "zadd", key);
+            }
         }
         if (incr) {
             if (processed > 0) {
@@ -395,7 +400,7 @@ public class SortedSetCommands {
         SortedSetValue zset = SortedSets.toRead(ctx.db(), ctx.arg(keyIndex));
         if (zset == null) {
             if (destination != null) {
-                SortedSets.store(ctx, destination, sortedSets.newSet());
+                SortedSets.store(ctx, destination, sortedSets.newSet(), "zrangestore");
             } else {
                 ctx.reply().emptyArray();
             }
@@ -443,7 +448,7 @@ public class SortedSetCommands {
                     return --remaining[0] > 0;
                 });
             }
-            SortedSets.store(ctx, destination, result);
+            SortedSets.store(ctx, destination, result, "zrangestore");
             return;
         }
         replyEntries(ctx.reply(), zset, firstRank, count, reverse, withScores);
@@ -489,16 +494,19 @@ public class SortedSetCommands {
                 break;
             }
         }
-        removed(ctx, key, zset, deleted);
+        removed(ctx, key, zset, deleted, "zrem");
         ctx.reply().integer(deleted);
     }
 
-    private static void removed(CommandContext ctx, byte[] key, SortedSetValue zset, int deleted) {
+    /** After removing {@code deleted} members: publishes {@code event}, then "del" if the set was left empty. */
+    private static void removed(CommandContext ctx, byte[] key, SortedSetValue zset, int deleted, String event) {
         if (deleted == 0) {
             return;
         }
+        ctx.notifyKeyspaceEvent(ZSET, event, key);
         if (zset.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             ctx.db().signalModified(key);
         }
@@ -531,7 +539,7 @@ public class SortedSetCommands {
             return;
         }
         end = Math.min(end, size - 1);
-        removeRanks(ctx, zset, (int) start, (int) (end - start + 1));
+        removeRanks(ctx, zset, (int) start, (int) (end - start + 1), "zremrangebyrank");
     }
 
     @RedisCommand(name = "zremrangebyscore", arity = 4, flags = {WRITE}, firstKey = 1, lastKey = 1, keyStep = 1,
@@ -539,7 +547,7 @@ public class SortedSetCommands {
             since = "1.2.0", complexity = REMOVE_RANGE_COMPLEXITY)
     public void zremrangebyscore(CommandContext ctx) {
         ScoreRange range = ScoreRange.parse(ctx.arg(2), ctx.arg(3));
-        removeBetween(ctx, range.belowMin(), range.notAboveMax());
+        removeBetween(ctx, range.belowMin(), range.notAboveMax(), "zremrangebyscore");
     }
 
     @RedisCommand(name = "zremrangebylex", arity = 4, flags = {WRITE}, firstKey = 1, lastKey = 1, keyStep = 1,
@@ -548,11 +556,11 @@ public class SortedSetCommands {
             complexity = REMOVE_RANGE_COMPLEXITY)
     public void zremrangebylex(CommandContext ctx) {
         LexRange range = LexRange.parse(ctx.arg(2), ctx.arg(3));
-        removeBetween(ctx, range.belowMin(), range.notAboveMax());
+        removeBetween(ctx, range.belowMin(), range.notAboveMax(), "zremrangebylex");
     }
 
     private static void removeBetween(CommandContext ctx, SortedSetValue.EntryTest below,
-                                      SortedSetValue.EntryTest notAbove) {
+                                      SortedSetValue.EntryTest notAbove, String event) {
         SortedSetValue zset = SortedSets.toWrite(ctx.db(), ctx.arg(1));
         if (zset == null) {
             ctx.reply().integer(0);
@@ -560,10 +568,11 @@ public class SortedSetCommands {
         }
         int low = zset.countWhile(below);
         int count = Math.max(0, zset.countWhile(notAbove) - low);
-        removeRanks(ctx, zset, low, count);
+        removeRanks(ctx, zset, low, count, event);
     }
 
-    private static void removeRanks(CommandContext ctx, SortedSetValue zset, int firstRank, int count) {
+    private static void removeRanks(CommandContext ctx, SortedSetValue zset, int firstRank, int count,
+                                    String event) {
         if (count > 0) {
             List<byte[]> members = new ArrayList<>(count);
             zset.visit(firstRank, false, (member, from, length, score) -> {
@@ -574,7 +583,7 @@ public class SortedSetCommands {
                 zset.remove(member);
             }
         }
-        removed(ctx, ctx.arg(1), zset, count);
+        removed(ctx, ctx.arg(1), zset, count, event);
         ctx.reply().integer(count);
     }
 

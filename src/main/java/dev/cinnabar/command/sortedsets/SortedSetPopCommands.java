@@ -20,6 +20,8 @@ import static dev.cinnabar.command.CommandFlag.FAST;
 import static dev.cinnabar.command.CommandFlag.MOVABLE_KEYS;
 import static dev.cinnabar.command.CommandFlag.NOSCRIPT;
 import static dev.cinnabar.command.CommandFlag.WRITE;
+import static dev.cinnabar.config.KeyspaceEventClasses.GENERIC;
+import static dev.cinnabar.config.KeyspaceEventClasses.ZSET;
 
 /**
  * ZPOPMIN, ZPOPMAX, ZMPOP and their blocking forms. A blocking pop that finds nothing waits
@@ -230,7 +232,10 @@ public class SortedSetPopCommands {
         ctx.propagateAs(command, key, Numbers.toBytes(popping));
     }
 
-    /** Removes and replies {@code count} entries from one end; deletes the key if the set is left empty. */
+    /**
+     * Removes and replies {@code count} entries from one end and publishes "zpopmin"/"zpopmax";
+     * deletes the key (publishing "del") if the set is left empty.
+     */
     private static void popEntries(CommandContext ctx, byte[] key, SortedSetValue zset, boolean max, int count,
                                    boolean pairs) {
         ReplyWriter reply = ctx.reply();
@@ -245,8 +250,10 @@ public class SortedSetPopCommands {
             reply.bulk(member);
             SortedSets.replyScore(reply, score);
         }
+        ctx.notifyKeyspaceEvent(ZSET, max ? "zpopmax" : "zpopmin", key);
         if (zset.isEmpty()) {
             ctx.db().delete(key);
+            ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             ctx.db().signalModified(key);
         }

@@ -1,5 +1,7 @@
 package dev.cinnabar.command.sortedsets;
 
+import dev.cinnabar.command.CommandContext;
+import dev.cinnabar.config.KeyspaceEventClasses;
 import dev.cinnabar.config.RuntimeConfig;
 import dev.cinnabar.protocol.ReplyWriter;
 import dev.cinnabar.store.Database;
@@ -59,18 +61,23 @@ public class SortedSets {
         reply.bulk(Scores.format(score));
     }
 
-    /** Stores {@code result} at {@code destination} (deleting it when the result is empty) and replies its size. */
-    public static void store(dev.cinnabar.command.CommandContext ctx, byte[] destination, SortedSetValue result) {
+    /**
+     * Stores {@code result} at {@code destination} and replies its size; publishes {@code event}
+     * on the destination, or only "del" when an empty result deletes it, as Redis's store commands do.
+     */
+    public static void store(CommandContext ctx, byte[] destination, SortedSetValue result, String event) {
         Database db = ctx.db();
         if (result.isEmpty()) {
             if (db.delete(destination)) {
                 ctx.changed(1);
+                ctx.notifyKeyspaceEvent(KeyspaceEventClasses.GENERIC, "del", destination);
             }
             ctx.reply().integer(0);
             return;
         }
         db.put(destination, result);
         ctx.changed(1);
+        ctx.notifyKeyspaceEvent(KeyspaceEventClasses.ZSET, event, destination);
         ctx.reply().integer(result.size());
     }
 }
