@@ -1,12 +1,9 @@
 package dev.cinnabar.command.sortedsets;
 
 import dev.cinnabar.support.RawClient;
-import dev.cinnabar.support.ServerTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.cinnabar.support.KeyspaceEventsTest;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,48 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * notify-keyspace-events for the sorted set and geo commands: the events, their order and
  * when none is published, as redis-server 7.0.15 publishes them.
  */
-class SortedSetKeyspaceNotificationsTest extends ServerTest {
+class SortedSetKeyspaceNotificationsTest extends KeyspaceEventsTest {
 
     private static final String PALERMO = "13.361389 38.115556 Palermo";
     private static final String CATANIA = "15.087269 37.502669 Catania";
 
-    private RawClient subscriber;
-    private RawClient client;
-
-    @BeforeEach
-    void subscribeToEverything() throws Exception {
-        redis.configSet("notify-keyspace-events", "KEA");
-        subscriber = raw();
-        subscriber.command("PSUBSCRIBE", "__key*__:*", "end-of-events").readReply();
-        subscriber.readReply();
-        client = raw();
-    }
-
-    @AfterEach
-    void notificationsOff() {
-        redis.configSet("notify-keyspace-events", "");
-    }
-
-    /** Runs the space-separated {@code command} and returns the events it published, as "event key" pairs. */
+    /** Runs the space-separated {@code command} and returns the events it published. */
     private List<String> events(String command) throws Exception {
-        client.command(command.split(" ")).readReply();
-        return publishedSoFar();
-    }
-
-    /** The events published since the last call (from the keyevent channels), up to a marker published now. */
-    private List<String> publishedSoFar() throws Exception {
-        client.command("PUBLISH", "end-of-events", "").readReply();
-        List<String> events = new ArrayList<>();
-        while (true) {
-            String[] message = subscriber.readReply().split("\r\n");
-            String channel = message[6];
-            if (channel.equals("end-of-events")) {
-                return events;
-            }
-            if (channel.startsWith("__keyevent@")) {
-                events.add(channel.substring(channel.indexOf("__:") + 3) + " " + message[8]);
-            }
-        }
+        return events(command.split(" "));
     }
 
     @Test
