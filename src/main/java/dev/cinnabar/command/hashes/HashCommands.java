@@ -446,20 +446,12 @@ public class HashCommands {
 
     /** The hash at argument 1 for a reading command, or null if there is none. */
     private static HashValue readableHash(CommandContext ctx) {
-        Object value = ctx.db().read(ctx.arg(1));
-        if (value == null || value instanceof HashValue) {
-            return (HashValue) value;
-        }
-        throw WrongTypeException.INSTANCE;
+        return WrongTypeException.ifOfType(ctx.db().read(ctx.arg(1)), HashValue.class);
     }
 
     /** The hash at {@code key} for a writing command, or null if there is none. */
     private static HashValue writableHash(Database db, byte[] key) {
-        Object value = db.get(key);
-        if (value == null || value instanceof HashValue) {
-            return (HashValue) value;
-        }
-        throw WrongTypeException.INSTANCE;
+        return WrongTypeException.ifOfType(db.get(key), HashValue.class);
     }
 
     /** Stores a new hash, or tells watchers that an existing one changed in place. */

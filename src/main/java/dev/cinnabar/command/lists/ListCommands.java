@@ -549,19 +549,12 @@ public class ListCommands {
 
     /** The list at {@code key} for a command that writes it: null if missing, WRONGTYPE if another type. */
     static ListValue listToWrite(Database db, byte[] key) {
-        return asList(db.get(key));
+        return WrongTypeException.ifOfType(db.get(key), ListValue.class);
     }
 
     /** The list at {@code key} for a command that only reads it (counts a keyspace hit or miss). */
     static ListValue listToRead(Database db, byte[] key) {
-        return asList(db.read(key));
-    }
-
-    private static ListValue asList(Object value) {
-        if (value == null || value instanceof ListValue) {
-            return (ListValue) value;
-        }
-        throw WrongTypeException.INSTANCE;
+        return WrongTypeException.ifOfType(db.read(key), ListValue.class);
     }
 
     /** A count that must not be negative; any other argument answers {@code error}, as Redis does. */

@@ -523,19 +523,11 @@ public class SetCommands {
     }
 
     private static SetValue readableSet(Database db, byte[] key) {
-        Object value = db.read(key);
-        if (value == null || value instanceof SetValue) {
-            return (SetValue) value;
-        }
-        throw WrongTypeException.INSTANCE;
+        return WrongTypeException.ifOfType(db.read(key), SetValue.class);
     }
 
     private static SetValue writableSet(Database db, byte[] key) {
-        Object value = db.get(key);
-        if (value == null || value instanceof SetValue) {
-            return (SetValue) value;
-        }
-        throw WrongTypeException.INSTANCE;
+        return WrongTypeException.ifOfType(db.get(key), SetValue.class);
     }
 
     /**

@@ -39,23 +39,14 @@ public class SortedSets {
 
     /** The sorted set at {@code key} for a reading command (counts a hit or miss), or null. */
     public static SortedSetValue toRead(Database db, byte[] key) {
-        return checked(db.read(key));
+        return WrongTypeException.ifOfType(db.read(key), SortedSetValue.class);
     }
 
     /** The sorted set at {@code key} for a writing command, or null. */
     public static SortedSetValue toWrite(Database db, byte[] key) {
-        return checked(db.get(key));
+        return WrongTypeException.ifOfType(db.get(key), SortedSetValue.class);
     }
 
-    private static SortedSetValue checked(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof SortedSetValue sortedSet) {
-            return sortedSet;
-        }
-        throw WrongTypeException.INSTANCE;
-    }
 
     public static void replyScore(ReplyWriter reply, double score) {
         reply.bulk(Scores.format(score));
