@@ -265,7 +265,11 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
     private void handOff() {
         handOffScheduled = false;
         if (buffer != null && buffer.isReadable()) {
-            writer.append(buffer, appended);
+            if (policy == FsyncPolicy.ALWAYS) {
+                writer.append(buffer, appended);
+            } else {
+                writer.writeDirectly(buffer, appended);
+            }
             buffer = null;
         }
     }
