@@ -99,7 +99,16 @@ final class BackgroundSave {
         Thread fileWriter = new Thread(() -> writeFile(temp), "cinnabar-bgsave");
         fileWriter.setDaemon(true);
         fileWriter.start();
-        keyspaceThread.execute(this::slice);
+        nextSlice();
+    }
+
+    /**
+     * Schedules the next slice rather than queueing it: the event loop runs every queued task
+     * before it looks at its sockets again, but a scheduled task only on its next round, so
+     * the clients' requests are served between two slices.
+     */
+    private void nextSlice() {
+        keyspaceThread.schedule(this::slice, 0, TimeUnit.NANOSECONDS);
     }
 
     private void writeKey(int database, byte[] key, Object value, long expireAt) {
@@ -142,7 +151,7 @@ final class BackgroundSave {
             if (out.size() >= HANDOFF_BYTES) {
                 handOff();
             }
-            keyspaceThread.execute(this::slice);
+            nextSlice();
         }
     }
 
