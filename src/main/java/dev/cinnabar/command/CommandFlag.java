@@ -21,6 +21,7 @@ public enum CommandFlag {
     NO_AUTH,
     MAY_REPLICATE,
     NO_MANDATORY_KEYS,
+    NO_ASYNC_LOADING,
     NO_MULTI,
     MOVABLE_KEYS,
     ALLOW_BUSY;

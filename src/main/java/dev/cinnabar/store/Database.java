@@ -34,6 +34,11 @@ public final class Database {
     private Map<ByteKey, List<KeyWatch>> watchers;
     /** Set while clients are blocked on keys of this database: key creation then tells them. */
     private KeyWaiters waiters;
+    /**
+     * The walk of a background save over this database's table, while one runs: every write
+     * first lets it copy the key's old value (one null check on the write path otherwise).
+     */
+    private SnapshotScan.TableScan snapshot;
 
     Database(int index, KeyspaceStats stats, KeyspaceClock clock, KeyspaceEvents events, KeyExpiry expiry) {
         this.index = index;
@@ -70,6 +75,9 @@ public final class Database {
         Entry entry = entry(key);
         if (entry == null) {
             return null;
+        }
+        if (snapshot != null) {
+            snapshot.beforeWrite(entry.key, entry.hash, entry);
         }
         entry.accessSeconds = clock.seconds();
         return entry.value;
@@ -116,6 +124,9 @@ public final class Database {
     public void put(byte[] key, Object value, long expireAt) {
         int hash = KeyHasher.hash(key);
         Entry existing = table.find(key, hash);
+        if (snapshot != null) {
+            snapshot.beforeWrite(key, hash, existing);
+        }
         if (existing != null && hasExpired(existing)) {
             expire(existing);
             existing = null;
@@ -148,6 +159,9 @@ public final class Database {
 
     /** Replaces the value of a live key and keeps its time to live (KEEPTTL, APPEND, INCR ...). */
     public void replaceValue(Entry entry, Object value) {
+        if (snapshot != null) {
+            snapshot.beforeWrite(entry.key, entry.hash, entry);
+        }
         entry.value = value;
         entry.accessSeconds = clock.seconds();
         signalModified(entry.key);
@@ -194,6 +208,9 @@ public final class Database {
         if (entry == null) {
             return false;
         }
+        if (snapshot != null) {
+            snapshot.beforeWrite(entry.key, entry.hash, entry);
+        }
         if (entry instanceof ExpiringEntry expiringEntry) {
             expiringEntry.expireAt = expireAt;
         } else {
@@ -211,6 +228,9 @@ public final class Database {
         Entry entry = entry(key);
         if (!(entry instanceof ExpiringEntry expiringEntry)) {
             return false;
+        }
+        if (snapshot != null) {
+            snapshot.beforeWrite(entry.key, entry.hash, entry);
         }
         Entry replacement = new Entry(entry.key, entry.hash, entry.value, entry.accessSeconds);
         table.replace(entry, replacement);
@@ -261,6 +281,8 @@ public final class Database {
 
     /** Removes every key and returns how many there were. */
     public int clear() {
+        // A running snapshot keeps walking the old table, which nothing writes to any more.
+        snapshot = null;
         signalWatchedKeysIn(table, null);
         int removed = table.size();
         table = new KeyTable();
@@ -269,10 +291,23 @@ public final class Database {
         return removed;
     }
 
+    /** Starts the walk of {@code scan} over the current table and intercepts writes for it. */
+    SnapshotScan.TableScan startSnapshot(SnapshotScan scan) {
+        snapshot = scan.scanOf(index, table, table.size(), expiringCount);
+        return snapshot;
+    }
+
+    void snapshotFinished() {
+        snapshot = null;
+    }
+
     /** Exchanges the whole contents with another database (SWAPDB). */
     void swapContents(Database other) {
         signalWatchedKeysIn(table, other.table);
         other.signalWatchedKeysIn(other.table, table);
+        SnapshotScan.TableScan otherSnapshot = other.snapshot;
+        other.snapshot = snapshot;
+        snapshot = otherSnapshot;
         KeyTable otherTable = other.table;
         ExpiringEntry[] otherExpiring = other.expiring;
         int otherCount = other.expiringCount;
@@ -433,6 +468,9 @@ public final class Database {
     }
 
     private void removeEntry(Entry entry) {
+        if (snapshot != null) {
+            snapshot.beforeWrite(entry.key, entry.hash, entry);
+        }
         table.remove(entry);
         if (entry instanceof ExpiringEntry expiringEntry) {
             unindexExpiring(expiringEntry);

@@ -13,6 +13,7 @@ public final class KeyValueStore {
     private final KeyExpiry expiry = new KeyExpiry();
     /** Changes to the dataset since the last save (Redis's {@code dirty}). */
     private long changesSinceSave;
+    private SnapshotScan snapshot;
 
     public KeyValueStore(int databaseCount, KeyspaceClock clock) {
         this.clock = clock;
@@ -64,6 +65,28 @@ public final class KeyValueStore {
             one.swapContents(other);
             one.contentsReplaced();
             other.contentsReplaced();
+        }
+    }
+
+    /**
+     * Starts a point-in-time walk over every key (a background save); one at a time.
+     *
+     * @throws IllegalStateException if one is running
+     */
+    public SnapshotScan startSnapshot(SnapshotScan.Visitor visitor) {
+        if (snapshot != null) {
+            throw new IllegalStateException("A snapshot is already running");
+        }
+        snapshot = new SnapshotScan(this, visitor);
+        return snapshot;
+    }
+
+    void snapshotFinished(SnapshotScan finished) {
+        if (snapshot == finished) {
+            snapshot = null;
+            for (Database database : databases) {
+                database.snapshotFinished();
+            }
         }
     }
 

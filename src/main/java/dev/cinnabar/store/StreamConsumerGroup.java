@@ -98,6 +98,16 @@ public final class StreamConsumerGroup {
         return entry;
     }
 
+    /**
+     * Restores a pending entry of {@code consumer} as an RDB file or a DUMP payload recorded
+     * it, with its delivery time and count.
+     */
+    public void restorePending(StreamId id, StreamConsumer consumer, long deliveryTime, long deliveryCount) {
+        StreamPendingEntry entry = new StreamPendingEntry(id, consumer, deliveryTime, deliveryCount);
+        pending.put(id, entry);
+        consumer.pending().put(id, entry);
+    }
+
     /** Moves a pending entry to {@code consumer}. */
     public void assign(StreamPendingEntry entry, StreamConsumer consumer) {
         if (entry.consumer != consumer) {

@@ -201,6 +201,11 @@ public final class StreamValue implements TypedValue {
         this.entriesAdded = entriesAdded;
     }
 
+    /** Restores the recorded first entry ID when a stream is loaded from an RDB file or a DUMP payload. */
+    public void setFirstId(StreamId firstId) {
+        this.firstId = firstId;
+    }
+
     public void setMaxDeletedId(StreamId maxDeletedId) {
         this.maxDeletedId = maxDeletedId;
     }

@@ -23,7 +23,8 @@ class HealthFollowsListenerTest {
     @Test
     void healthTurnsDownWhenTheRespListenerStops() throws Exception {
         SpringApplication application = new SpringApplication(CinnabarApplication.class);
-        try (ConfigurableApplicationContext context = application.run("--cinnabar.port=0", "--server.port=0")) {
+        try (ConfigurableApplicationContext context = application.run("--cinnabar.port=0", "--server.port=0",
+                "--cinnabar.save=")) {
             int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
             RespServer server = context.getBean(RespServer.class);
 

@@ -6,6 +6,7 @@ import dev.cinnabar.support.RawClient;
 import dev.cinnabar.support.ServerTest;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,13 +27,22 @@ class ConfigCommandsTest extends ServerTest {
     @Autowired
     private ErrorStats errorStats;
 
-    @AfterEach
-    void restoreDefaults() {
-        for (String name : new String[]{"maxmemory", "maxmemory-policy", "timeout", "hz", "proto-max-bulk-len",
-                "client-query-buffer-limit", "maxclients", "notify-keyspace-events", "hash-max-listpack-entries",
-                "client-output-buffer-limit", "save"}) {
-            config.set(name, ConfigParameters.named(name).defaultValue());
+    private static final String[] CHANGED_BY_TESTS = {"maxmemory", "maxmemory-policy", "timeout", "hz",
+            "proto-max-bulk-len", "client-query-buffer-limit", "maxclients", "notify-keyspace-events",
+            "hash-max-listpack-entries", "client-output-buffer-limit", "save"};
+    private final Map<String, String> valuesBefore = new java.util.HashMap<>();
+
+    @BeforeEach
+    void rememberValues() {
+        for (String name : CHANGED_BY_TESTS) {
+            valuesBefore.put(name, config.get(name));
         }
+    }
+
+    /** Back to the shared server's values (its save points stay off: no dump.rdb in the project). */
+    @AfterEach
+    void restoreValues() {
+        valuesBefore.forEach(config::set);
     }
 
     @Test

@@ -47,6 +47,8 @@ class ConfigurationSourcesTest {
         SpringApplication application = new SpringApplication(CinnabarApplication.class);
         StandardEnvironment env = new StandardEnvironment();
         Map<String, Object> jvmProperties = new HashMap<>(env.getSystemProperties());
+        // No save points: a context closing here must not write dump.rdb into the project directory.
+        jvmProperties.put("cinnabar.save", "");
         jvmProperties.putAll(systemProperties);
         env.getPropertySources().replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
                 new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, jvmProperties));
@@ -63,9 +65,10 @@ class ConfigurationSourcesTest {
     }
 
     @Test
-    void redisStyleArgumentsReachConfigGet() {
+    void redisStyleArgumentsReachConfigGet(@TempDir Path dir) {
+        // With save points the closing server saves: into a directory of the test's.
         runWith(new String[]{"--appendfsync", "always", "--save", "900", "1", "--maxmemory", "2mb",
-                "--slaveof", "localhost", "6399", "--databases", "4"}, config -> {
+                "--slaveof", "localhost", "6399", "--databases", "4", "--dir", dir.toString()}, config -> {
             assertThat(config.get("appendfsync")).isEqualTo("always");
             assertThat(config.get("save")).isEqualTo("900 1");
             assertThat(config.get("maxmemory")).isEqualTo("2097152");
@@ -116,7 +119,8 @@ class ConfigurationSourcesTest {
         }
         SpringApplication application = new SpringApplication(CinnabarApplication.class);
         try (ConfigurableApplicationContext context = application.run(
-                RedisStyleArguments.translate(new String[]{"--port", "0", "--management.server.port=" + port}))) {
+                RedisStyleArguments.translate(new String[]{"--port", "0", "--management.server.port=" + port,
+                        "--cinnabar.save="}))) {
             assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
             assertThat(context.getEnvironment().getProperty("local.management.port")).isEqualTo(String.valueOf(port));
             HttpResponse<String> health = HttpClient.newHttpClient().send(
@@ -130,7 +134,7 @@ class ConfigurationSourcesTest {
     void aManagementPortOfZeroOpensOneFreeHttpPort() throws Exception {
         SpringApplication application = new SpringApplication(CinnabarApplication.class);
         try (ConfigurableApplicationContext context = application.run("--cinnabar.port=0",
-                "--management.server.port=0")) {
+                "--management.server.port=0", "--cinnabar.save=")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             assertThat(port).isPositive();
             assertThat(context.getEnvironment().getProperty("local.management.port")).isEqualTo(String.valueOf(port));

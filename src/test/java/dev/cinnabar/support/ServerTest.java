@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * test class that extends this), a Lettuce client connected over a real socket, and a raw
  * socket client for byte-exact checks. Every test starts from an empty keyspace.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "cinnabar.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"cinnabar.port=0", "cinnabar.save="})
 public abstract class ServerTest {
 
     private static RedisClient sharedClient;

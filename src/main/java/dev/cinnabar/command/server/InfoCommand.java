@@ -12,6 +12,7 @@ import dev.cinnabar.net.ClientRegistry;
 import dev.cinnabar.net.KeyspaceEventLoop;
 import dev.cinnabar.net.RespServer;
 import dev.cinnabar.persistence.aof.AppendOnlyFile;
+import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.pubsub.PubSubRegistry;
 import dev.cinnabar.replication.ReplicationState;
 import dev.cinnabar.store.Database;
@@ -80,12 +81,14 @@ public class InfoCommand {
     private final AdminHttpPort adminHttpPort;
     private final PubSubRegistry pubSub;
     private final AppendOnlyFile appendOnlyFile;
+    private final RdbPersistence persistence;
     private final CpuUsage cpu = new CpuUsage();
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
                        ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
-                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub, AppendOnlyFile appendOnlyFile) {
+                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub,
+                       AppendOnlyFile appendOnlyFile, RdbPersistence persistence) {
         this.server = server;
         this.process = process;
         this.config = config;
@@ -99,6 +102,7 @@ public class InfoCommand {
         this.adminHttpPort = adminHttpPort;
         this.pubSub = pubSub;
         this.appendOnlyFile = appendOnlyFile;
+        this.persistence = persistence;
     }
 
     @RedisCommand(name = "info", arity = -1, flags = {LOADING, STALE}, categories = {"dangerous"},
@@ -230,15 +234,7 @@ public class InfoCommand {
     }
 
     private void persistence(StringBuilder text) {
-        field(text, "loading", 0);
-        field(text, "async_loading", 0);
-        field(text, "rdb_changes_since_last_save", store.changesSinceSave());
-        field(text, "rdb_bgsave_in_progress", 0);
-        field(text, "rdb_last_save_time", process.lastSaveSeconds());
-        field(text, "rdb_last_bgsave_status", "ok");
-        field(text, "rdb_last_bgsave_time_sec", -1);
-        field(text, "rdb_current_bgsave_time_sec", -1);
-        field(text, "rdb_saves", 0);
+        persistence.infoFields((name, value) -> field(text, name, value));
         appendOnlyFile.infoFields().forEach((name, value) -> field(text, name, value));
     }
 

@@ -5,6 +5,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.RedisCommand;
 import dev.cinnabar.config.RuntimeConfig;
+import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.protocol.ErrorReplyException;
 import dev.cinnabar.store.Entry;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ import static dev.cinnabar.command.CommandFlag.NO_MULTI;
 import static dev.cinnabar.command.CommandFlag.READONLY;
 import static dev.cinnabar.command.CommandFlag.STALE;
 
-/** Server administration: TIME, LASTSAVE, SHUTDOWN and the MEMORY diagnostics. */
+/** Server administration: TIME, SHUTDOWN and the MEMORY diagnostics. */
 @CommandFamily("server")
 @CommandContainer(name = "memory", summary = "A container for memory diagnostics commands", since = "4.0.0")
 public class ServerCommands {
@@ -38,14 +40,16 @@ public class ServerCommands {
     private final RuntimeConfig config;
     private final StatsSampler sampler;
     private final ConfigurableApplicationContext application;
+    private final RdbPersistence persistence;
     private final MemoryEstimator memoryEstimator = new MemoryEstimator();
 
     public ServerCommands(ServerProcess process, RuntimeConfig config, StatsSampler sampler,
-                          ConfigurableApplicationContext application) {
+                          ConfigurableApplicationContext application, RdbPersistence persistence) {
         this.process = process;
         this.config = config;
         this.sampler = sampler;
         this.application = application;
+        this.persistence = persistence;
     }
 
     @RedisCommand(name = "time", arity = 1, flags = {LOADING, STALE, FAST}, tips = {"nondeterministic_output"},
@@ -55,14 +59,6 @@ public class ServerCommands {
         ctx.reply().arrayHeader(2);
         ctx.reply().bulk(now.getEpochSecond());
         ctx.reply().bulk(now.getNano() / 1000);
-    }
-
-    @RedisCommand(name = "lastsave", arity = 1, flags = {LOADING, STALE, FAST}, categories = {"admin", "dangerous"},
-            tips = {"nondeterministic_output"},
-            summary = "Get the UNIX time stamp of the last successful save to disk", since = "1.0.0",
-            complexity = "O(1)")
-    public void lastsave(CommandContext ctx) {
-        ctx.reply().integer(process.lastSaveSeconds());
     }
 
     @RedisCommand(name = "shutdown", arity = -1, flags = {ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY},
@@ -95,8 +91,13 @@ public class ServerCommands {
             throw new ErrorReplyException("ERR No shutdown in progress.");
         }
         log.warn("User requested shutdown{}...", modifiers.isEmpty() ? "" : " (" + String.join(" ", modifiers) + ")");
-        if (save) {
-            log.warn("SAVE requested, but this server has no persistence yet: nothing to save.");
+        try {
+            persistence.saveForShutdown(save, noSave);
+        } catch (IOException e) {
+            if (!modifiers.contains("FORCE")) {
+                log.warn("Errors trying to shut down the server. Check the logs for more information.");
+                throw new ErrorReplyException("ERR Errors trying to SHUTDOWN. Check logs.");
+            }
         }
         // Like Redis, the client gets no reply: its connection closes as the server goes away.
         ctx.client().closeAfterReply();

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Facts about this server process that INFO server and LASTSAVE report. */
+/** Facts about this server process that INFO server reports. */
 @Component
 public class ServerProcess {
 
@@ -40,13 +40,5 @@ public class ServerProcess {
     /** The program running the server (the {@code java} binary). */
     public String executable() {
         return executable;
-    }
-
-    /**
-     * Unix time in seconds of the last successful save. Nothing is persisted yet, so it is
-     * the start time, which is what Redis answers before its first save.
-     */
-    public long lastSaveSeconds() {
-        return startedMillis / 1000;
     }
 }

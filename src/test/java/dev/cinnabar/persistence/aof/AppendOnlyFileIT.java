@@ -186,15 +186,41 @@ class AppendOnlyFileIT {
     }
 
     @Test
-    void aBaseRdbFileNeedsTheRdbLoader() throws Exception {
+    void aBaseRdbFileIsLoadedBeforeTheIncrementalFiles() throws Exception {
         Path aofDir = Files.createDirectories(dir.resolve("appendonlydir"));
         Files.writeString(aofDir.resolve("appendonly.aof.manifest"),
                 "file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
-        Files.writeString(aofDir.resolve("appendonly.aof.1.base.rdb"), "REDIS0010");
+        Files.write(aofDir.resolve("appendonly.aof.1.base.rdb"), redisOneKeyRdb());
+        Files.writeString(aofDir.resolve("appendonly.aof.1.incr.aof"), resp("SET", "after", "base"));
+        start();
+        RawClient client = client();
+        expect(client.command("GET", "mykey"), "$5\r\nmyval\r\n");
+        expect(client.command("GET", "after"), "$4\r\nbase\r\n");
+    }
+
+    @Test
+    void anRdbPreambleIsFollowedByTheCommandsOfTheSameFile() throws Exception {
+        Path aofDir = Files.createDirectories(dir.resolve("appendonlydir"));
+        Files.writeString(aofDir.resolve("appendonly.aof.manifest"),
+                "file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
+        byte[] rdb = redisOneKeyRdb();
+        byte[] commands = (resp("SET", "mykey", "replaced") + resp("SET", "in-base", "yes")).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] base = new byte[rdb.length + commands.length];
+        System.arraycopy(rdb, 0, base, 0, rdb.length);
+        System.arraycopy(commands, 0, base, rdb.length, commands.length);
+        Files.write(aofDir.resolve("appendonly.aof.1.base.aof"), base);
         Files.writeString(aofDir.resolve("appendonly.aof.1.incr.aof"), "");
-        LaunchedServer server = launch();
-        assertThat(server.waitForExit()).isNotZero();
-        assertThat(server.log()).contains("base RDB files need the RDB loader");
+        start();
+        RawClient client = client();
+        expect(client.command("GET", "mykey"), "$8\r\nreplaced\r\n");
+        expect(client.command("GET", "in-base"), "$3\r\nyes\r\n");
+    }
+
+    /** An RDB file written by redis-server 7.0.15 holding mykey = myval (see make-fixtures.sh). */
+    private static byte[] redisOneKeyRdb() throws IOException {
+        try (var in = AppendOnlyFileIT.class.getResourceAsStream("/dev/cinnabar/persistence/rdb/redis-7.0-one-key.rdb")) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
