@@ -1,6 +1,7 @@
 package dev.cinnabar.persistence;
 
 import dev.cinnabar.persistence.aof.BaseRdbLoader;
+import dev.cinnabar.persistence.aof.BaseRdbWriter;
 import dev.cinnabar.persistence.rdb.RdbInput;
 import dev.cinnabar.persistence.rdb.RdbLoader;
 import dev.cinnabar.store.KeyValueStore;
@@ -10,15 +11,18 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
- * The RDB part of an append-only file: a {@code .base.rdb} file, or an RDB preamble that the
- * file's commands follow, which is why nothing past the RDB's checksum is read. Keys whose
- * time has passed are loaded too, as Redis does for an AOF base: their expiry is propagated
- * as DEL like any other.
+ * The RDB part of an append-only file. Loading: a {@code .base.rdb} file, or an RDB preamble
+ * that the file's commands follow, which is why nothing past the RDB's checksum is read; keys
+ * whose time has passed are loaded too, as Redis does for an AOF base, and their expiry is
+ * propagated as DEL like any other. Writing: a rewrite's base, from the same point-in-time
+ * snapshot a BGSAVE uses.
  */
 @Component
-class AofRdbBase implements BaseRdbLoader {
+class AofRdbBase implements BaseRdbLoader, BaseRdbWriter {
 
     private static final Logger log = LoggerFactory.getLogger(AofRdbBase.class);
 
@@ -33,5 +37,10 @@ class AofRdbBase implements BaseRdbLoader {
         RdbLoader.Result result = RdbLoader.load(new RdbInput(in, false), store, persistence.valueLimits(),
                 store.clock().now(), false);
         log.info("Loaded the RDB base {} of the append-only file: {} keys", source, result.keysLoaded());
+    }
+
+    @Override
+    public boolean startBackgroundSnapshot(Path target, Consumer<Throwable> onDone) {
+        return persistence.startBackgroundSnapshot(target, onDone);
     }
 }

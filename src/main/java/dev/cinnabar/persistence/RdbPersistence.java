@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * RDB persistence: loads {@code dir/dbfilename} before the RESP port opens, SAVE and BGSAVE,
@@ -163,7 +164,7 @@ public class RdbPersistence implements SmartLifecycle {
 
     /** BGSAVE: starts a background save; false if one is running already. */
     public boolean startBackgroundSave() {
-        if (backgroundSave != null) {
+        if (backgroundSave != null || store.snapshotRunning()) {
             return false;
         }
         lastBackgroundSaveTryMillis = System.currentTimeMillis();
@@ -173,6 +174,20 @@ public class RdbPersistence implements SmartLifecycle {
         backgroundSaveScheduled = false;
         started.start(auxFields(false));
         log.info("Background saving started");
+        return true;
+    }
+
+    /**
+     * Writes a point-in-time RDB of the keyspace to {@code target} in the background, as an
+     * AOF rewrite's base; false while another snapshot is being walked. {@code onDone} runs on
+     * the keyspace thread with null once the file is in place, or the failure.
+     */
+    public boolean startBackgroundSnapshot(Path target, Consumer<Throwable> onDone) {
+        if (store.snapshotRunning()) {
+            return false;
+        }
+        new BackgroundSave(store, eventLoop.loop(), target, config.isEnabled("rdbcompression"), onDone)
+                .start(auxFields(true));
         return true;
     }
 

@@ -73,6 +73,11 @@ public final class KeyValueStore {
      *
      * @throws IllegalStateException if one is running
      */
+    /** Whether a point-in-time snapshot (a save, a full sync, an AOF rewrite) is being walked: one at a time. */
+    public boolean snapshotRunning() {
+        return snapshot != null;
+    }
+
     public SnapshotScan startSnapshot(SnapshotScan.Visitor visitor) {
         if (snapshot != null) {
             throw new IllegalStateException("A snapshot is already running");

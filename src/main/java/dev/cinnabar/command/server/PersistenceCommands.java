@@ -4,6 +4,7 @@ import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.RedisCommand;
 import dev.cinnabar.persistence.RdbPersistence;
+import dev.cinnabar.persistence.aof.AppendOnlyFile;
 
 import java.io.IOException;
 
@@ -15,14 +16,26 @@ import static dev.cinnabar.command.CommandFlag.NO_ASYNC_LOADING;
 import static dev.cinnabar.command.CommandFlag.NO_MULTI;
 import static dev.cinnabar.command.CommandFlag.STALE;
 
-/** SAVE, BGSAVE and LASTSAVE: RDB snapshots on demand. */
+/** SAVE, BGSAVE, LASTSAVE and BGREWRITEAOF: snapshots and AOF rewrites on demand. */
 @CommandFamily("server")
 public class PersistenceCommands {
 
     private final RdbPersistence persistence;
+    private final AppendOnlyFile appendOnlyFile;
 
-    public PersistenceCommands(RdbPersistence persistence) {
+    public PersistenceCommands(RdbPersistence persistence, AppendOnlyFile appendOnlyFile) {
         this.persistence = persistence;
+        this.appendOnlyFile = appendOnlyFile;
+    }
+
+    @RedisCommand(name = "bgrewriteaof", arity = 1, flags = {ADMIN, NOSCRIPT, NO_ASYNC_LOADING},
+            summary = "Asynchronously rewrite the append-only file", since = "1.0.0", complexity = "O(1)")
+    public void bgrewriteaof(CommandContext ctx) {
+        switch (appendOnlyFile.rewrite()) {
+            case STARTED -> ctx.reply().simple("Background append only file rewriting started");
+            case SCHEDULED -> ctx.reply().simple("Background append only file rewriting scheduled");
+            case ALREADY_RUNNING -> ctx.reply().error("ERR Background append only file rewriting already in progress");
+        }
     }
 
     @RedisCommand(name = "save", arity = 1, flags = {ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI},

@@ -118,6 +118,18 @@ final class AofWriter {
         enqueue(new Chunk(null, 0, this::force));
     }
 
+    /**
+     * What was queued so far goes to the current file, which is then forced and closed; what
+     * is queued later goes to {@code next}, whose position goes on from the current one.
+     */
+    void switchTo(FileChannel next) {
+        enqueue(new Chunk(null, 0, () -> {
+            force();
+            closeQuietly(file);
+            file = next;
+        }));
+    }
+
     /** Writes and forces everything queued, closes the file and ends the thread. */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();

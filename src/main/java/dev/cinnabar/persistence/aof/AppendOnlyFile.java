@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,7 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
     private final KeyspaceEventLoop eventLoop;
     private final DurableReplies durableReplies;
     private final ObjectProvider<BaseRdbLoader> rdbLoader;
+    private final ObjectProvider<BaseRdbWriter> rdbWriter;
     private final Runnable handOff = this::handOff;
 
     private volatile boolean running;
@@ -78,10 +81,25 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
     private int selectedDatabase = -1;
     private volatile long currentSize;
     private volatile long baseSize;
+    /** The size after the last load or rewrite, which automatic rewrites measure growth from. */
+    private long rewriteBaseSize;
+    private AofRewrite rewrite;
+    private boolean rewriteScheduled;
+    private int rewrites;
+    private boolean lastRewriteOk = true;
+    private long lastRewriteSeconds = -1;
+
+    /** A rewrite under way: its new base, and the incremental file writes go to meanwhile. */
+    private record AofRewrite(AofFile base, AofFile incremental, long startedMillis) {
+    }
+
+    /** What BGREWRITEAOF answers. */
+    public enum RewriteStart { STARTED, SCHEDULED, ALREADY_RUNNING }
 
     public AppendOnlyFile(RuntimeConfig config, KeyValueStore store, CommandRegistry registry,
                           CommandDispatcher dispatcher, Propagation propagation, KeyspaceEventLoop eventLoop,
-                          ClientRegistry clients, ObjectProvider<BaseRdbLoader> rdbLoader) {
+                          ClientRegistry clients, ObjectProvider<BaseRdbLoader> rdbLoader,
+                          ObjectProvider<BaseRdbWriter> rdbWriter) {
         this.config = config;
         this.store = store;
         this.registry = registry;
@@ -90,6 +108,7 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
         this.eventLoop = eventLoop;
         this.durableReplies = clients.durableReplies();
         this.rdbLoader = rdbLoader;
+        this.rdbWriter = rdbWriter;
     }
 
     /** Replays the AOF and opens it for appending before the RESP port opens. */
@@ -187,14 +206,19 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
         }
         FileChannel file = FileChannel.open(directory.resolve(incremental.name()), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        baseSize = manifest.base() == null ? 0 : sizeOf(manifest.base());
-        currentSize = baseSize + manifest.incrementals().stream().mapToLong(this::sizeOf).sum();
+        measureSizes();
+        rewriteBaseSize = currentSize;
         policy = FsyncPolicy.of(config.get("appendfsync"));
         appended = 0;
         selectedDatabase = -1;
         writer = new AofWriter(file, 0, policy, this::durableUpTo, AppendOnlyFile::exitOnWriteError);
         enabled = true;
         propagation.addListener(this);
+    }
+
+    private void measureSizes() {
+        baseSize = manifest.base() == null ? 0 : sizeOf(manifest.base());
+        currentSize = baseSize + manifest.incrementals().stream().mapToLong(this::sizeOf).sum();
     }
 
     private long sizeOf(AofFile file) {
@@ -337,17 +361,153 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
             log.info("Background append only file rewriting stopped; AOF switched off");
             return;
         }
-        if (store.totalKeys() > 0) {
-            config.set("appendonly", "no");
-            throw new ErrorReplyException("ERR AOF cannot be switched on while the dataset is not empty: "
-                    + "this server cannot rewrite the AOF yet");
-        }
         directory = Path.of(config.dir()).resolve(config.get("appenddirname"));
         manifest = Files.exists(manifestPath()) ? readManifest(manifestPath()) : AofManifest.empty();
         try {
             openForAppend();
         } catch (IOException e) {
             throw new ErrorReplyException("ERR Can't open the append-only file: " + e.getMessage());
+        }
+        // As in Redis, the data already in memory reaches the AOF through a rewrite.
+        if (store.totalKeys() > 0 && rewrite() == RewriteStart.ALREADY_RUNNING) {
+            rewriteScheduled = true;
+        }
+    }
+
+    // ---- rewriting ----
+
+    /**
+     * BGREWRITEAOF: a new base holding the dataset as it is now, written from a snapshot while
+     * clients are served, and a fresh incremental file that takes the writes meanwhile; when
+     * the base is complete the manifest names the two, atomically, and the older files go.
+     */
+    public RewriteStart rewrite() {
+        if (rewrite != null) {
+            return RewriteStart.ALREADY_RUNNING;
+        }
+        if (store.snapshotRunning() || !startRewrite()) {
+            rewriteScheduled = true;
+            return RewriteStart.SCHEDULED;
+        }
+        return RewriteStart.STARTED;
+    }
+
+    private boolean startRewrite() {
+        BaseRdbWriter baseWriter = rdbWriter.getIfAvailable();
+        if (baseWriter == null) {
+            throw new ErrorReplyException("ERR This build cannot write an AOF base");
+        }
+        directory = Path.of(config.dir()).resolve(config.get("appenddirname"));
+        if (manifest == null) {
+            manifest = Files.exists(manifestPath()) ? readManifest(manifestPath()) : AofManifest.empty();
+        }
+        long baseSequence = manifest.base() == null ? 1 : manifest.base().sequence() + 1;
+        AofFile base = new AofFile(config.get("appendfilename") + "." + baseSequence + ".base.rdb", baseSequence,
+                FileType.BASE);
+        AofFile incremental = null;
+        try {
+            Files.createDirectories(directory);
+            if (enabled) {
+                incremental = switchIncremental();
+            }
+        } catch (IOException e) {
+            log.warn("Can't start the AOF rewrite: {}", e.getMessage());
+            lastRewriteOk = false;
+            return true;
+        }
+        AofRewrite started = new AofRewrite(base, incremental, System.currentTimeMillis());
+        if (!baseWriter.startBackgroundSnapshot(directory.resolve(base.name()), failure -> rewriteDone(started,
+                failure))) {
+            return false;
+        }
+        rewrite = started;
+        rewriteScheduled = false;
+        log.info("Background append only file rewriting started");
+        return true;
+    }
+
+    /**
+     * Sends the writes from now on to a new incremental file, named in the manifest at once
+     * (the old base and files plus the new one still describe the whole dataset).
+     */
+    private AofFile switchIncremental() throws IOException {
+        handOff();
+        long sequence = manifest.highestIncrementalSequence() + 1;
+        AofFile incremental = new AofFile(config.get("appendfilename") + "." + sequence + ".incr.aof", sequence,
+                FileType.INCREMENTAL);
+        FileChannel file = FileChannel.open(directory.resolve(incremental.name()), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        writer.switchTo(file);
+        selectedDatabase = -1;
+        manifest = manifest.withIncremental(incremental);
+        writeManifest();
+        return incremental;
+    }
+
+    private void rewriteDone(AofRewrite finished, Throwable failure) {
+        rewrite = null;
+        lastRewriteSeconds = (System.currentTimeMillis() - finished.startedMillis()) / 1000;
+        if (failure != null) {
+            lastRewriteOk = false;
+            log.warn("Background AOF rewrite failed: {}", failure.getMessage());
+            return;
+        }
+        List<AofFile> obsolete = new ArrayList<>();
+        if (manifest.base() != null) {
+            obsolete.add(manifest.base());
+        }
+        obsolete.addAll(manifest.history());
+        List<AofFile> kept = new ArrayList<>();
+        for (AofFile file : manifest.incrementals()) {
+            if (finished.incremental() != null && file.sequence() >= finished.incremental().sequence()) {
+                kept.add(file);
+            } else {
+                obsolete.add(file);
+            }
+        }
+        manifest = new AofManifest(finished.base(), kept, List.of());
+        try {
+            writeManifest();
+        } catch (IOException e) {
+            lastRewriteOk = false;
+            log.warn("Background AOF rewrite failed writing the manifest: {}", e.getMessage());
+            return;
+        }
+        for (AofFile file : obsolete) {
+            try {
+                Files.deleteIfExists(directory.resolve(file.name()));
+            } catch (IOException e) {
+                log.warn("Could not remove the old AOF file {}: {}", file.name(), e.getMessage());
+            }
+        }
+        measureSizes();
+        rewriteBaseSize = currentSize;
+        rewrites++;
+        lastRewriteOk = true;
+        log.info("Background AOF rewrite finished successfully");
+    }
+
+    /**
+     * Ten times a second (Redis's serverCron): a scheduled rewrite starts once no other
+     * snapshot runs; with appendonly on, a file grown by auto-aof-rewrite-percentage since the
+     * last rewrite, and past auto-aof-rewrite-min-size, is rewritten.
+     */
+    void checkRewrite() {
+        if (rewrite != null || store.snapshotRunning()) {
+            return;
+        }
+        if (rewriteScheduled) {
+            rewrite();
+            return;
+        }
+        long percentage = config.longValue("auto-aof-rewrite-percentage");
+        if (!enabled || percentage == 0 || currentSize < config.longValue("auto-aof-rewrite-min-size")) {
+            return;
+        }
+        long growth = currentSize * 100 / Math.max(rewriteBaseSize, 1) - 100;
+        if (growth >= percentage) {
+            log.info("Starting automatic rewriting of AOF on {}% growth", growth);
+            rewrite();
         }
     }
 
@@ -375,12 +535,14 @@ public class AppendOnlyFile implements SmartLifecycle, PropagationListener {
         AofWriter current = writer;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("aof_enabled", on ? 1 : 0);
-        fields.put("aof_rewrite_in_progress", 0);
-        fields.put("aof_rewrite_scheduled", 0);
-        fields.put("aof_last_rewrite_time_sec", -1);
-        fields.put("aof_current_rewrite_time_sec", -1);
-        fields.put("aof_last_bgrewrite_status", "ok");
-        fields.put("aof_rewrites", 0);
+        AofRewrite running = rewrite;
+        fields.put("aof_rewrite_in_progress", running != null ? 1 : 0);
+        fields.put("aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
+        fields.put("aof_last_rewrite_time_sec", lastRewriteSeconds);
+        fields.put("aof_current_rewrite_time_sec",
+                running == null ? -1 : (System.currentTimeMillis() - running.startedMillis()) / 1000);
+        fields.put("aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
+        fields.put("aof_rewrites", rewrites);
         fields.put("aof_rewrites_consecutive_failures", 0);
         fields.put("aof_last_write_status", current == null || current.lastWriteOk() ? "ok" : "err");
         fields.put("aof_last_cow_size", 0);

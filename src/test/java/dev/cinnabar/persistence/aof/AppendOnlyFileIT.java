@@ -224,7 +224,7 @@ class AppendOnlyFileIT {
     }
 
     @Test
-    void configSetAppendonlyCreatesTheFilesOnAnEmptyDatasetAndIsRefusedOtherwise() throws Exception {
+    void configSetAppendonlyCreatesTheFilesAndRewritesTheDataAlreadyInMemory() throws Exception {
         start("--appendonly", "no");
         RawClient client = client();
         expect(client.command("CONFIG", "SET", "appendonly", "yes"), "+OK\r\n");
@@ -232,9 +232,72 @@ class AppendOnlyFileIT {
         expect(client.command("CONFIG", "SET", "appendonly", "no"), "+OK\r\n");
         assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof")))
                 .isEqualTo(resp("SELECT", "0") + resp("SET", "k", "v"));
-        assertThat(client.command("CONFIG", "SET", "appendonly", "yes").readReply())
-                .startsWith("-ERR AOF cannot be switched on while the dataset is not empty");
-        expect(client.command("CONFIG", "GET", "appendonly"), "*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n");
+        expect(client.command("SET", "only-in-memory", "x"), "+OK\r\n");
+        expect(client.command("CONFIG", "SET", "appendonly", "yes"), "+OK\r\n");
+        awaitRewrites(client, 1);
+        restart();
+        client = client();
+        expect(client.command("GET", "k"), "$1\r\nv\r\n");
+        expect(client.command("GET", "only-in-memory"), "$1\r\nx\r\n");
+    }
+
+    @Test
+    void aRewriteWritesABaseAndKeepsTheWritesMadeMeanwhile() throws Exception {
+        start();
+        RawClient client = client();
+        expect(client.command("SET", "s", "v", "PX", "100000000"), "+OK\r\n");
+        expect(client.command("RPUSH", "l", "a", "b"), ":2\r\n");
+        expect(client.command("HSET", "h", "f", "v"), ":1\r\n");
+        expect(client.command("ZADD", "z", "1.5", "m"), ":1\r\n");
+        expect(client.command("SELECT", "3"), "+OK\r\n");
+        expect(client.command("SADD", "set", "x"), ":1\r\n");
+        expect(client.command("XADD", "x", "1-1", "f", "v"), "$3\r\n1-1\r\n");
+        expect(client.command("SELECT", "0"), "+OK\r\n");
+        // The rewrite and the writes after it arrive together, so some land while it runs.
+        client.command("BGREWRITEAOF").command("INCR", "during").command("RPUSH", "l", "c");
+        expect(client, "+Background append only file rewriting started\r\n");
+        expect(client, ":1\r\n");
+        expect(client, ":3\r\n");
+        awaitRewrites(client, 1);
+        expect(client.command("INCR", "during"), ":2\r\n");
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest")))
+                .isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n");
+        assertThat(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof")).doesNotExist();
+        restart();
+        client = client();
+        expect(client.command("LRANGE", "l", "0", "-1"), "*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n");
+        expect(client.command("HGET", "h", "f"), "$1\r\nv\r\n");
+        expect(client.command("ZSCORE", "z", "m"), "$3\r\n1.5\r\n");
+        assertThat(client.command("PTTL", "s").readReply()).startsWith(":9");
+        expect(client.command("GET", "during"), "$1\r\n2\r\n");
+        expect(client.command("SELECT", "3"), "+OK\r\n");
+        expect(client.command("SISMEMBER", "set", "x"), ":1\r\n");
+        expect(client.command("XLEN", "x"), ":1\r\n");
+    }
+
+    @Test
+    void theAofIsRewrittenOnceItGrowsByTheConfiguredPercentage() throws Exception {
+        start("--auto-aof-rewrite-min-size", "1kb", "--auto-aof-rewrite-percentage", "100");
+        RawClient client = client();
+        String value = "v".repeat(100);
+        for (int i = 0; i < 20; i++) {
+            expect(client.command("SET", "key", value), "+OK\r\n");
+        }
+        awaitRewrites(client, 1);
+        restart();
+        expect(client().command("GET", "key"), "$100\r\n" + value + "\r\n");
+    }
+
+    /** Waits until INFO persistence counts {@code count} finished rewrites. */
+    private static void awaitRewrites(RawClient client, int count) throws Exception {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            String info = client.command("INFO", "persistence").readReply();
+            if (info.contains("aof_rewrites:" + count + "\r\n") && info.contains("aof_rewrite_in_progress:0")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no AOF rewrite finished: " + client.command("INFO", "persistence").readReply());
     }
 
     @Test
