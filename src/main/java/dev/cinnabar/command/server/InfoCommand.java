@@ -12,6 +12,7 @@ import dev.cinnabar.net.ClientRegistry;
 import dev.cinnabar.net.KeyspaceEventLoop;
 import dev.cinnabar.net.RespServer;
 import dev.cinnabar.persistence.RdbPersistence;
+import dev.cinnabar.persistence.aof.AppendOnlyFile;
 import dev.cinnabar.pubsub.PubSubRegistry;
 import dev.cinnabar.replication.ReplicationState;
 import dev.cinnabar.store.Database;
@@ -80,12 +81,14 @@ public class InfoCommand {
     private final AdminHttpPort adminHttpPort;
     private final PubSubRegistry pubSub;
     private final RdbPersistence persistence;
+    private final AppendOnlyFile appendOnlyFile;
     private final CpuUsage cpu = new CpuUsage();
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
                        ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
-                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub, RdbPersistence persistence) {
+                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub, AppendOnlyFile appendOnlyFile,
+                       RdbPersistence persistence) {
         this.server = server;
         this.process = process;
         this.config = config;
@@ -98,6 +101,7 @@ public class InfoCommand {
         this.eventLoop = eventLoop;
         this.adminHttpPort = adminHttpPort;
         this.pubSub = pubSub;
+        this.appendOnlyFile = appendOnlyFile;
         this.persistence = persistence;
     }
 
@@ -231,14 +235,7 @@ public class InfoCommand {
 
     private void persistence(StringBuilder text) {
         persistence.infoFields((name, value) -> field(text, name, value));
-        field(text, "aof_enabled", config.isEnabled("appendonly") ? 1 : 0);
-        field(text, "aof_rewrite_in_progress", 0);
-        field(text, "aof_rewrite_scheduled", 0);
-        field(text, "aof_last_rewrite_time_sec", -1);
-        field(text, "aof_current_rewrite_time_sec", -1);
-        field(text, "aof_last_bgrewrite_status", "ok");
-        field(text, "aof_rewrites", 0);
-        field(text, "aof_last_write_status", "ok");
+        appendOnlyFile.infoFields().forEach((name, value) -> field(text, name, value));
     }
 
     private void stats(StringBuilder text) {

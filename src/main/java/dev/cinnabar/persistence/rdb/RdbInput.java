@@ -14,6 +14,8 @@ public final class RdbInput {
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final InputStream source;
+    /** False when other data follows the RDB in the stream: then no byte past what is asked for is read. */
+    private final boolean readAhead;
     private byte[] buffer;
     private int position;
     private int limit;
@@ -24,13 +26,19 @@ public final class RdbInput {
     private int crcPosition;
 
     public RdbInput(InputStream source) {
+        this(source, true);
+    }
+
+    public RdbInput(InputStream source, boolean readAhead) {
         this.source = source;
+        this.readAhead = readAhead;
         this.buffer = new byte[BUFFER_BYTES];
     }
 
     /** Reads {@code length} bytes of {@code data} from {@code offset}, without a stream. */
     public RdbInput(byte[] data, int offset, int length) {
         this.source = null;
+        this.readAhead = false;
         this.buffer = data;
         this.position = offset;
         this.limit = offset + length;
@@ -81,7 +89,7 @@ public final class RdbInput {
         crcPosition = 0;
         limit = remaining;
         while (limit < bytes) {
-            int read = source.read(buffer, limit, buffer.length - limit);
+            int read = source.read(buffer, limit, (readAhead ? buffer.length : bytes) - limit);
             if (read < 0) {
                 return false;
             }
