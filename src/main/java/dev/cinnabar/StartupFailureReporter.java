@@ -1,8 +1,8 @@
 package dev.cinnabar;
 
 import dev.cinnabar.net.RespListenException;
-import dev.cinnabar.persistence.RdbLoadException;
 import dev.cinnabar.persistence.aof.AofLoadException;
+import dev.cinnabar.persistence.RdbLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootExceptionReporter;
@@ -12,9 +12,9 @@ import org.springframework.core.Ordered;
 /**
  * Reports the start-up failures of a server whose port is taken in a few plain lines, also
  * on standard error, instead of Spring's stack trace: a RESP port (in redis-server's words,
- * already logged by the listener), an RDB file or append-only file that cannot be loaded
- * (logged by the loader, with the offset and the problem) and an admin HTTP port the user
- * chose (a default admin port that is taken never fails, it moves to a free port).
+ * already logged by the listener), an append-only file or an RDB file that cannot be loaded
+ * (logged by the loader with the offset and problem) and an admin HTTP port the user chose (a
+ * default admin port that is taken never fails, it moves to a free port).
  */
 public class StartupFailureReporter implements SpringBootExceptionReporter, Ordered {
 
@@ -27,14 +27,14 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
             System.err.println(resp.getMessage());
             return true;
         }
-        RdbLoadException rdb = cause(failure, RdbLoadException.class);
-        if (rdb != null) {
-            System.err.println(rdb.getMessage());
-            return true;
-        }
         AofLoadException aof = cause(failure, AofLoadException.class);
         if (aof != null) {
             System.err.println(aof.getMessage());
+            return true;
+        }
+        RdbLoadException rdb = cause(failure, RdbLoadException.class);
+        if (rdb != null) {
+            System.err.println(rdb.getMessage());
             return true;
         }
         PortInUseException admin = cause(failure, PortInUseException.class);

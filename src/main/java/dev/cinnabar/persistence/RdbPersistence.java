@@ -4,8 +4,6 @@ import dev.cinnabar.command.server.InfoCommand;
 import dev.cinnabar.command.sortedsets.SortedSets;
 import dev.cinnabar.config.RuntimeConfig;
 import dev.cinnabar.net.KeyspaceEventLoop;
-import dev.cinnabar.persistence.aof.BaseRdbLoader;
-import dev.cinnabar.persistence.rdb.RdbFormatException;
 import dev.cinnabar.persistence.rdb.RdbLoader;
 import dev.cinnabar.persistence.rdb.RdbWriter;
 import dev.cinnabar.persistence.rdb.ValueLimits;
@@ -34,7 +32,7 @@ import java.util.function.BiConsumer;
  * figures. Everything but the start-up load and the stop runs on the keyspace thread.
  */
 @Component
-public class RdbPersistence implements SmartLifecycle, BaseRdbLoader {
+public class RdbPersistence implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RdbPersistence.class);
     /** Before the RESP listener (phase 0) starts, after it stops. */
@@ -117,18 +115,6 @@ public class RdbPersistence implements SmartLifecycle, BaseRdbLoader {
         lastLoadKeysLoaded = result.keysLoaded();
         lastLoadKeysExpired = result.keysExpired();
         return result;
-    }
-
-    /** The RDB base (or preamble) of an append-only file; the AOF's commands follow it in the stream. */
-    @Override
-    public void load(InputStream in, KeyValueStore target, String source) throws IOException {
-        try {
-            RdbLoader.Result result = RdbLoader.loadPrefix(in, target, valueLimits(), target.clock().now(), true);
-            lastLoadKeysLoaded = result.keysLoaded();
-            lastLoadKeysExpired = result.keysExpired();
-        } catch (RdbFormatException e) {
-            throw new IOException(source + ": " + e.getMessage(), e);
-        }
     }
 
     // ---- saving ----

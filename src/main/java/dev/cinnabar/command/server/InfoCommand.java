@@ -11,8 +11,8 @@ import dev.cinnabar.config.RuntimeConfig;
 import dev.cinnabar.net.ClientRegistry;
 import dev.cinnabar.net.KeyspaceEventLoop;
 import dev.cinnabar.net.RespServer;
-import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.persistence.aof.AppendOnlyFile;
+import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.pubsub.PubSubRegistry;
 import dev.cinnabar.replication.ReplicationState;
 import dev.cinnabar.store.Database;
@@ -80,15 +80,15 @@ public class InfoCommand {
     private final KeyspaceEventLoop eventLoop;
     private final AdminHttpPort adminHttpPort;
     private final PubSubRegistry pubSub;
-    private final RdbPersistence persistence;
     private final AppendOnlyFile appendOnlyFile;
+    private final RdbPersistence persistence;
     private final CpuUsage cpu = new CpuUsage();
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
                        ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
-                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub, AppendOnlyFile appendOnlyFile,
-                       RdbPersistence persistence) {
+                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub,
+                       AppendOnlyFile appendOnlyFile, RdbPersistence persistence) {
         this.server = server;
         this.process = process;
         this.config = config;

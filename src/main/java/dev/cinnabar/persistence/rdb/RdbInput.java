@@ -14,7 +14,7 @@ public final class RdbInput {
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final InputStream source;
-    /** False when other data follows the RDB in the stream: then no byte past what is asked for is read. */
+    /** Whether a refill may read beyond what was asked for (false: the stream goes on after the RDB). */
     private final boolean readAhead;
     private byte[] buffer;
     private int position;
@@ -29,6 +29,11 @@ public final class RdbInput {
         this(source, true);
     }
 
+    /**
+     * @param readAhead false to take from {@code source} no byte past the RDB's checksum, for
+     *                  an RDB followed by other data (an AOF's RDB preamble); pass a buffered
+     *                  stream then, as reads become small
+     */
     public RdbInput(InputStream source, boolean readAhead) {
         this.source = source;
         this.readAhead = readAhead;

@@ -53,17 +53,9 @@ public final class RdbLoader {
         return load(new RdbInput(stream), store, limits, now, dropExpired);
     }
 
-    /**
-     * Like {@link #load}, for a stream in which other data follows the RDB (the commands after
-     * an AOF's RDB preamble, a replication stream): reads no byte past the checksum.
-     */
-    public static Result loadPrefix(InputStream stream, KeyValueStore store, ValueLimits limits, long now,
-                                    boolean dropExpired) throws IOException {
-        return load(new RdbInput(stream, false), store, limits, now, dropExpired);
-    }
-
-    private static Result load(RdbInput in, KeyValueStore store, ValueLimits limits, long now,
-                               boolean dropExpired) throws IOException {
+    /** As {@link #load(InputStream, KeyValueStore, ValueLimits, long, boolean)}, from {@code in}. */
+    public static Result load(RdbInput in, KeyValueStore store, ValueLimits limits, long now,
+                              boolean dropExpired) throws IOException {
         int version = readHeader(in);
         RdbValueReader values = new RdbValueReader(in, limits);
         Map<String, String> aux = new LinkedHashMap<>();

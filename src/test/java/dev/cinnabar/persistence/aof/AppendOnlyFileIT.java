@@ -2,7 +2,6 @@ package dev.cinnabar.persistence.aof;
 
 import dev.cinnabar.support.LaunchedServer;
 import dev.cinnabar.support.RawClient;
-import dev.cinnabar.support.RdbFileBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,17 +186,41 @@ class AppendOnlyFileIT {
     }
 
     @Test
-    void aBaseRdbFileLoadsBeforeTheIncrementalFiles() throws Exception {
+    void aBaseRdbFileIsLoadedBeforeTheIncrementalFiles() throws Exception {
         Path aofDir = Files.createDirectories(dir.resolve("appendonlydir"));
         Files.writeString(aofDir.resolve("appendonly.aof.manifest"),
                 "file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
-        Files.write(aofDir.resolve("appendonly.aof.1.base.rdb"), new RdbFileBuilder(10).selectDb(0, 2, 0)
-                .stringKey("from-base", "1").stringKey("k", "base").end());
-        Files.writeString(aofDir.resolve("appendonly.aof.1.incr.aof"), resp("SELECT", "0") + resp("SET", "k", "incr"));
+        Files.write(aofDir.resolve("appendonly.aof.1.base.rdb"), redisOneKeyRdb());
+        Files.writeString(aofDir.resolve("appendonly.aof.1.incr.aof"), resp("SET", "after", "base"));
         start();
         RawClient client = client();
-        expect(client.command("GET", "from-base"), "$1\r\n1\r\n");
-        expect(client.command("GET", "k"), "$4\r\nincr\r\n");
+        expect(client.command("GET", "mykey"), "$5\r\nmyval\r\n");
+        expect(client.command("GET", "after"), "$4\r\nbase\r\n");
+    }
+
+    @Test
+    void anRdbPreambleIsFollowedByTheCommandsOfTheSameFile() throws Exception {
+        Path aofDir = Files.createDirectories(dir.resolve("appendonlydir"));
+        Files.writeString(aofDir.resolve("appendonly.aof.manifest"),
+                "file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
+        byte[] rdb = redisOneKeyRdb();
+        byte[] commands = (resp("SET", "mykey", "replaced") + resp("SET", "in-base", "yes")).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] base = new byte[rdb.length + commands.length];
+        System.arraycopy(rdb, 0, base, 0, rdb.length);
+        System.arraycopy(commands, 0, base, rdb.length, commands.length);
+        Files.write(aofDir.resolve("appendonly.aof.1.base.aof"), base);
+        Files.writeString(aofDir.resolve("appendonly.aof.1.incr.aof"), "");
+        start();
+        RawClient client = client();
+        expect(client.command("GET", "mykey"), "$8\r\nreplaced\r\n");
+        expect(client.command("GET", "in-base"), "$3\r\nyes\r\n");
+    }
+
+    /** An RDB file written by redis-server 7.0.15 holding mykey = myval (see make-fixtures.sh). */
+    private static byte[] redisOneKeyRdb() throws IOException {
+        try (var in = AppendOnlyFileIT.class.getResourceAsStream("/dev/cinnabar/persistence/rdb/redis-7.0-one-key.rdb")) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
