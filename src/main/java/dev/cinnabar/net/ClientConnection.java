@@ -1,5 +1,6 @@
 package dev.cinnabar.net;
 
+import dev.cinnabar.acl.AclUser;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.Transaction;
@@ -20,9 +21,6 @@ import java.net.SocketAddress;
 /** The state of one client connection, as CLIENT LIST shows it. Keyspace thread only. */
 public final class ClientConnection {
 
-    /** The user every connection starts as, and the only one until ACL users exist. */
-    public static final String DEFAULT_USER = "default";
-
     private final long id;
     private final Channel channel;
     private final int fd;
@@ -36,7 +34,9 @@ public final class ClientConnection {
     private String name = "";
     private String libraryName = "";
     private String libraryVersion = "";
-    private String user = DEFAULT_USER;
+    /** The ACL's default user, which every connection starts as and RESET returns to. */
+    private final AclUser defaultUser;
+    private AclUser user;
     private boolean authenticated;
     private boolean noEvict;
     private boolean noTouch;
@@ -58,8 +58,10 @@ public final class ClientConnection {
     };
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
-                     ReplyWriter.ErrorObserver errorObserver) {
+                     ReplyWriter.ErrorObserver errorObserver, AclUser defaultUser) {
         this.id = id;
+        this.defaultUser = defaultUser;
+        startAsDefaultUser();
         this.channel = channel;
         this.fd = channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
         this.reply = new ReplyWriter(channel.alloc(), errorObserver);
@@ -128,21 +130,33 @@ public final class ClientConnection {
         this.libraryVersion = libraryVersion;
     }
 
+    /** The name of the ACL user the client acts as. */
     public String user() {
+        return user.name();
+    }
+
+    /** The ACL user the client acts as: its permissions apply to every command. */
+    public AclUser aclUser() {
         return user;
     }
 
     /**
-     * True once the client proved a password (AUTH, HELLO ... AUTH). A client of a server
-     * without a password never needs to, like Redis's "nopass" default user.
+     * True once the client proved a password (AUTH, HELLO ... AUTH), or from the start when the
+     * default user had no password as it connected (Redis's "nopass" default user).
      */
     public boolean authenticated() {
         return authenticated;
     }
 
-    public void authenticatedAs(String user) {
+    public void authenticatedAs(AclUser user) {
         this.user = user;
         this.authenticated = true;
+    }
+
+    /** As Redis sets up a new or RESET connection: the default user, authenticated if it needs no password. */
+    private void startAsDefaultUser() {
+        user = defaultUser;
+        authenticated = defaultUser.nopass() && defaultUser.enabled();
     }
 
     public boolean noEvict() {
@@ -288,8 +302,7 @@ public final class ClientConnection {
         databaseIndex = 0;
         protocolVersion = 2;
         name = "";
-        user = DEFAULT_USER;
-        authenticated = false;
+        startAsDefaultUser();
         noEvict = false;
         noTouch = false;
     }
