@@ -250,6 +250,8 @@ public class Acl implements SmartLifecycle {
             users.put(name, user);
         } else if (wasEnabled && !user.enabled()) {
             disconnectClientsOf(user, caller);
+        } else {
+            disconnectSubscribersDeniedTheirChannels(user, caller);
         }
     }
 
@@ -273,15 +275,30 @@ public class Acl implements SmartLifecycle {
         return deleted;
     }
 
+    /** As Redis does when channel permissions shrink: a subscriber of a channel it may no longer use goes. */
+    private void disconnectSubscribersDeniedTheirChannels(AclUser user, ClientConnection caller) {
+        for (ClientConnection client : List.copyOf(clients.clients())) {
+            if (client.aclUser() == user && client.subscriptions() != null
+                    && !client.subscriptions().allAllowed(user::allowsChannel)) {
+                disconnect(client, caller);
+            }
+        }
+    }
+
     private void disconnectClientsOf(AclUser user, ClientConnection caller) {
         for (ClientConnection client : List.copyOf(clients.clients())) {
             if (client.aclUser() == user) {
-                if (client == caller) {
-                    client.closeAfterReply();
-                } else {
-                    client.close();
-                }
+                disconnect(client, caller);
             }
+        }
+    }
+
+    /** Closes a client; the one running the current command first gets its reply. */
+    private static void disconnect(ClientConnection client, ClientConnection caller) {
+        if (client == caller) {
+            client.closeAfterReply();
+        } else {
+            client.close();
         }
     }
 

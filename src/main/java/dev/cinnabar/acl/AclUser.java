@@ -206,29 +206,17 @@ public final class AclUser {
         return denial;
     }
 
-    /** True if a subscriber of these channels and patterns would still be allowed them. */
-    boolean allowsSubscriptions(List<byte[]> channels, List<byte[]> patterns) {
-        if (root.allChannels() || selectors.stream().anyMatch(Selector::allChannels)) {
-            return true;
-        }
-        for (byte[] channel : channels) {
-            if (!anySelectorAllows(channel, false)) {
-                return false;
-            }
-        }
-        for (byte[] pattern : patterns) {
-            if (!anySelectorAllows(pattern, true)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean anySelectorAllows(byte[] channel, boolean isPattern) {
+    /** True if the user may (still) listen to {@code channel}, a pattern if {@code isPattern}. */
+    boolean allowsChannel(byte[] channel, boolean isPattern) {
         if (root.channelAllowed(channel, isPattern)) {
             return true;
         }
-        return selectors.stream().anyMatch(selector -> selector.channelAllowed(channel, isPattern));
+        for (Selector selector : selectors) {
+            if (selector.channelAllowed(channel, isPattern)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<String> flags() {

@@ -1,6 +1,7 @@
 package dev.cinnabar.acl;
 
 import dev.cinnabar.command.AclCategory;
+import dev.cinnabar.command.CommandFlag;
 import dev.cinnabar.command.CommandRegistry;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.GlobPattern;
@@ -282,8 +283,8 @@ final class Selector {
      * denial (command, or key / channel with the argument's position).
      */
     int check(CommandSpec spec, CommandArgs args) {
-        int id = spec.aclId();
-        if (!isSet(id) && !firstArgAllowed(spec, args)) {
+        // AUTH, HELLO, QUIT and RESET need no permission, as they need no authentication.
+        if (!isSet(spec.aclId()) && !spec.hasFlag(CommandFlag.NO_AUTH) && !firstArgAllowed(spec, args)) {
             return Permissions.DENIED_COMMAND;
         }
         if (!allKeys) {
