@@ -8,12 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -23,8 +30,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * ACL configuration at start-up, on launched servers: requirepass and user lines on the
- * command line, the ACL file loaded at start and written by ACL SAVE, and protected mode
- * seen from a non-loopback address of this host.
+ * command line, the ACL file loaded at start and written by ACL SAVE, protected mode seen
+ * from a non-loopback address of this host, and basic authentication on the Actuator.
  */
 class AclStartupIT {
 
@@ -51,7 +58,10 @@ class AclStartupIT {
 
     private int start(String... args) throws Exception {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("--port", Integer.toString(port), "--management.server.port=0"));
+        List<String> all = new ArrayList<>(List.of("--port", Integer.toString(port)));
+        if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--management.server.port="))) {
+            all.add("--management.server.port=0");
+        }
         all.addAll(List.of(args));
         server = LaunchedServer.launch(directory, all.toArray(String[]::new));
         server.waitForPort(port);
@@ -138,6 +148,54 @@ class AclStartupIT {
         RawClient allowed = client(external.getHostAddress(), port);
         assertThat(allowed.command("PING").readReply()).isEqualTo("-NOAUTH Authentication required.\r\n");
         assertThat(allowed.command("AUTH", "pw").readReply()).isEqualTo("+OK\r\n");
+    }
+
+    @Test
+    void actuatorBehindBasicAuthenticationOncePasswordIsSet() throws Exception {
+        int adminPort = freePort();
+        start("--management.server.port=" + adminPort, "--cinnabar.admin.username=ops",
+                "--cinnabar.admin.password=h77p-s3cret", "--requirepass", "resp-s3cret");
+        String health = "http://127.0.0.1:" + adminPort + "/actuator/health";
+        awaitHttp(health);
+        assertThat(get(health, null).statusCode()).isEqualTo(401);
+        assertThat(get(health, null).headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic realm="));
+        assertThat(get(health, "ops:wrong").statusCode()).isEqualTo(401);
+        assertThat(get(health, "admin:h77p-s3cret").statusCode()).isEqualTo(401);
+        HttpResponse<String> allowed = get(health, "ops:h77p-s3cret");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).contains("\"UP\"");
+        for (String endpoint : List.of("info", "keyspace", "metrics")) {
+            HttpResponse<String> response = get("http://127.0.0.1:" + adminPort + "/actuator/" + endpoint,
+                    "ops:h77p-s3cret");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).doesNotContain("s3cret");
+        }
+        // Endpoints that could change state are not there.
+        assertThat(get("http://127.0.0.1:" + adminPort + "/actuator/env", "ops:h77p-s3cret").statusCode())
+                .isEqualTo(404);
+    }
+
+    /** The admin port opens after the RESP port. */
+    private static void awaitHttp(String url) throws Exception {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            try {
+                get(url, null);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no HTTP server at " + url);
+    }
+
+    private static HttpResponse<String> get(String url, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static InetAddress nonLoopbackAddress() throws IOException {
