@@ -55,6 +55,7 @@ public class Acl implements SmartLifecycle {
     private final Map<String, AclUser> users = new TreeMap<>();
     private final AclUser defaultUser = new AclUser(DEFAULT_USER, 0);
     private final AclLog aclLog = new AclLog();
+    private KeyAccess keyAccess;
     private volatile boolean running;
 
     public Acl(CommandRegistry registry, RuntimeConfig config, ClientRegistry clients, AclProperties properties) {
@@ -68,6 +69,7 @@ public class Acl implements SmartLifecycle {
     /** Sets up the users from requirepass, {@code user} lines and the ACL file; a bad one stops the start-up. */
     @Override
     public void start() {
+        keyAccess = new KeyAccess(registry);
         defaultUser.applyAll(DEFAULT_USER_RULES, registry);
         applyRequirepass(config.get("requirepass"));
         String aclfile = config.get("aclfile");
@@ -156,7 +158,7 @@ public class Acl implements SmartLifecycle {
      * skipped it for an {@link AclUser#unrestricted() unrestricted} user.
      */
     public int check(AclUser user, CommandSpec spec, CommandArgs args) {
-        return user.check(spec, args);
+        return user.check(spec, args, keyAccess);
     }
 
     /** The NOPERM error of a denial, as Redis 7.0 words it. */
@@ -410,7 +412,7 @@ public class Acl implements SmartLifecycle {
         if (user.unrestricted()) {
             return null;
         }
-        int denial = user.check(spec, args);
+        int denial = user.check(spec, args, keyAccess);
         return switch (Permissions.kind(denial)) {
             case Permissions.ALLOWED -> null;
             case Permissions.DENIED_COMMAND -> "This user has no permissions to run the '" + spec.fullName()

@@ -189,13 +189,13 @@ public final class AclUser {
     }
 
     /** 0 if the user may run the command with these arguments, else the most relevant denial. */
-    int check(CommandSpec spec, CommandArgs args) {
-        int denial = root.check(spec, args);
+    int check(CommandSpec spec, CommandArgs args, KeyAccess keyAccess) {
+        int denial = root.check(spec, args, keyAccess);
         if (denial == Permissions.ALLOWED) {
             return denial;
         }
         for (Selector selector : selectors) {
-            int selectorDenial = selector.check(spec, args);
+            int selectorDenial = selector.check(spec, args, keyAccess);
             if (selectorDenial == Permissions.ALLOWED) {
                 return selectorDenial;
             }

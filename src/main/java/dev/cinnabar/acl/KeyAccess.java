@@ -1,6 +1,7 @@
 package dev.cinnabar.acl;
 
 import dev.cinnabar.command.CommandFlag;
+import dev.cinnabar.command.CommandRegistry;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.Numbers;
 import dev.cinnabar.protocol.CommandArgs;
@@ -15,41 +16,89 @@ import static dev.cinnabar.acl.Selector.WRITE;
  * or both, as Redis's key specifications say: a key spec flagged {@code access} needs read
  * permission, one flagged {@code insert}, {@code delete} or {@code update} needs write
  * permission. Most commands take their keys from the (first, last, step) range of their
- * metadata with one role; the commands below have several roles or movable keys.
+ * metadata with one role; the commands below have several roles or movable keys. Each
+ * command's way is looked up once at start-up, so a check costs no string comparison.
  */
 final class KeyAccess {
 
     private static final int READ_WRITE = READ | WRITE;
 
-    private KeyAccess() {
+    /** How a command's keys are found, chosen once per command at start-up. */
+    private enum Keys {
+        RANGE, MOVE, COPY, STORE_FROM_ONE, STORE_FROM_MANY, READ_WRITE_ONE, NO_ROLE_ONE, SET, STORE_FROM_COUNTED,
+        COUNTED_AT_1, POP_COUNTED_AT_1, POP_COUNTED_AT_2, GEORADIUS, GEORADIUSBYMEMBER, XREAD, XREADGROUP;
+
+        static Keys of(String command) {
+            return switch (command) {
+                case "lmove", "blmove", "rpoplpush", "brpoplpush", "smove", "rename", "renamenx" -> MOVE;
+                case "copy" -> COPY;
+                case "geosearchstore", "zrangestore" -> STORE_FROM_ONE;
+                case "sdiffstore", "sinterstore", "sunionstore" -> STORE_FROM_MANY;
+                case "incr", "incrby", "incrbyfloat", "decr", "decrby", "getdel", "getex", "getset" -> READ_WRITE_ONE;
+                case "strlen" -> NO_ROLE_ONE;
+                case "set" -> SET;
+                case "zunionstore", "zinterstore", "zdiffstore" -> STORE_FROM_COUNTED;
+                case "zunion", "zinter", "zdiff", "zintercard", "sintercard" -> COUNTED_AT_1;
+                case "lmpop", "zmpop" -> POP_COUNTED_AT_1;
+                case "blmpop", "bzmpop" -> POP_COUNTED_AT_2;
+                case "georadius" -> GEORADIUS;
+                case "georadiusbymember" -> GEORADIUSBYMEMBER;
+                case "xread" -> XREAD;
+                case "xreadgroup" -> XREADGROUP;
+                default -> RANGE;
+            };
+        }
+    }
+
+    /** Which arguments are channels: none, the first, all, or all as PSUBSCRIBE patterns. */
+    private enum Channels {
+        NONE, FIRST, ALL, ALL_PATTERNS;
+
+        static Channels of(String command) {
+            return switch (command) {
+                case "publish", "spublish" -> FIRST;
+                case "subscribe", "ssubscribe" -> ALL;
+                case "psubscribe" -> ALL_PATTERNS;
+                default -> NONE;
+            };
+        }
+    }
+
+    private final Keys[] keys;
+    private final Channels[] channels;
+
+    KeyAccess(CommandRegistry registry) {
+        keys = new Keys[registry.aclIdCount()];
+        channels = new Channels[registry.aclIdCount()];
+        for (int id = 0; id < keys.length; id++) {
+            keys[id] = Keys.of(registry.byAclId(id).fullName());
+            channels[id] = Channels.of(registry.byAclId(id).fullName());
+        }
     }
 
     /** The position of the first key the selector does not grant, or -1. */
-    static int firstDeniedKey(CommandSpec spec, CommandArgs args, Selector selector) {
+    int firstDeniedKey(CommandSpec spec, CommandArgs args, Selector selector) {
         int argc = args.count();
-        return switch (spec.fullName()) {
-            case "lmove", "blmove", "rpoplpush", "brpoplpush", "smove", "rename", "renamenx" ->
-                    firstDenied(args, selector, 1, 1, READ_WRITE, 2, 2, WRITE);
-            case "copy" -> firstDenied(args, selector, 1, 1, READ, 2, 2, WRITE);
-            case "geosearchstore", "zrangestore" -> firstDenied(args, selector, 1, 1, WRITE, 2, 2, READ);
-            case "sdiffstore", "sinterstore", "sunionstore" ->
-                    firstDenied(args, selector, 1, 1, WRITE, 2, argc - 1, READ);
-            case "incr", "incrby", "incrbyfloat", "decr", "decrby", "getdel", "getex", "getset" ->
-                    deniedIn(args, selector, 1, 1, 1, READ_WRITE);
-            case "strlen" -> deniedIn(args, selector, 1, 1, 1, 0);
-            case "set" -> deniedIn(args, selector, 1, 1, 1, hasWord(args, 3, "get") ? READ_WRITE : WRITE);
-            case "zunionstore", "zinterstore", "zdiffstore" -> {
+        return switch (keys[spec.aclId()]) {
+            case RANGE -> deniedInRange(spec, args, selector);
+            case MOVE -> firstDenied(args, selector, 1, 1, READ_WRITE, 2, 2, WRITE);
+            case COPY -> firstDenied(args, selector, 1, 1, READ, 2, 2, WRITE);
+            case STORE_FROM_ONE -> firstDenied(args, selector, 1, 1, WRITE, 2, 2, READ);
+            case STORE_FROM_MANY -> firstDenied(args, selector, 1, 1, WRITE, 2, argc - 1, READ);
+            case READ_WRITE_ONE -> deniedIn(args, selector, 1, 1, 1, READ_WRITE);
+            case NO_ROLE_ONE -> deniedIn(args, selector, 1, 1, 1, 0);
+            case SET -> deniedIn(args, selector, 1, 1, 1, hasWord(args, 3, "get") ? READ_WRITE : WRITE);
+            case STORE_FROM_COUNTED -> {
                 int denied = deniedIn(args, selector, 1, 1, 1, WRITE);
                 yield denied >= 0 ? denied : deniedByCount(args, selector, 2, READ);
             }
-            case "zunion", "zinter", "zdiff", "zintercard", "sintercard" -> deniedByCount(args, selector, 1, READ);
-            case "lmpop", "zmpop" -> deniedByCount(args, selector, 1, READ_WRITE);
-            case "blmpop", "bzmpop" -> deniedByCount(args, selector, 2, READ_WRITE);
-            case "georadius" -> deniedGeoRadius(args, selector, 6);
-            case "georadiusbymember" -> deniedGeoRadius(args, selector, 5);
-            case "xread" -> deniedStreams(args, selector, 1);
-            case "xreadgroup" -> deniedStreams(args, selector, 4);
-            default -> deniedInRange(spec, args, selector);
+            case COUNTED_AT_1 -> deniedByCount(args, selector, 1, READ);
+            case POP_COUNTED_AT_1 -> deniedByCount(args, selector, 1, READ_WRITE);
+            case POP_COUNTED_AT_2 -> deniedByCount(args, selector, 2, READ_WRITE);
+            case GEORADIUS -> deniedGeoRadius(args, selector, 6);
+            case GEORADIUSBYMEMBER -> deniedGeoRadius(args, selector, 5);
+            case XREAD -> deniedStreams(args, selector, 1);
+            case XREADGROUP -> deniedStreams(args, selector, 4);
         };
     }
 
@@ -146,12 +195,12 @@ final class KeyAccess {
     }
 
     /** The position of the first channel (or PSUBSCRIBE pattern) the selector does not grant, or -1. */
-    static int firstDeniedChannel(CommandSpec spec, CommandArgs args, Selector selector) {
-        return switch (spec.fullName()) {
-            case "publish", "spublish" -> deniedChannels(args, selector, 1, 1, false);
-            case "subscribe", "ssubscribe" -> deniedChannels(args, selector, 1, args.count() - 1, false);
-            case "psubscribe" -> deniedChannels(args, selector, 1, args.count() - 1, true);
-            default -> -1;
+    int firstDeniedChannel(CommandSpec spec, CommandArgs args, Selector selector) {
+        return switch (channels[spec.aclId()]) {
+            case NONE -> -1;
+            case FIRST -> deniedChannels(args, selector, 1, 1, false);
+            case ALL -> deniedChannels(args, selector, 1, args.count() - 1, false);
+            case ALL_PATTERNS -> deniedChannels(args, selector, 1, args.count() - 1, true);
         };
     }
 

@@ -282,19 +282,19 @@ final class Selector {
      * Checks one command against this selector: 0 if allowed, else {@link Permissions}'s
      * denial (command, or key / channel with the argument's position).
      */
-    int check(CommandSpec spec, CommandArgs args) {
+    int check(CommandSpec spec, CommandArgs args, KeyAccess keyAccess) {
         // AUTH, HELLO, QUIT and RESET need no permission, as they need no authentication.
         if (!isSet(spec.aclId()) && !spec.hasFlag(CommandFlag.NO_AUTH) && !firstArgAllowed(spec, args)) {
             return Permissions.DENIED_COMMAND;
         }
         if (!allKeys) {
-            int denied = KeyAccess.firstDeniedKey(spec, args, this);
+            int denied = keyAccess.firstDeniedKey(spec, args, this);
             if (denied >= 0) {
                 return Permissions.denial(Permissions.DENIED_KEY, denied);
             }
         }
         if (!allChannels) {
-            int denied = KeyAccess.firstDeniedChannel(spec, args, this);
+            int denied = keyAccess.firstDeniedChannel(spec, args, this);
             if (denied >= 0) {
                 return Permissions.denial(Permissions.DENIED_CHANNEL, denied);
             }
