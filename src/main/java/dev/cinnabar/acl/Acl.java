@@ -270,7 +270,6 @@ public class Acl implements SmartLifecycle {
             AclUser user = users.remove(name);
             if (user != null) {
                 deleted++;
-                user.markDeleted();
                 disconnectClientsOf(user, caller);
             }
         }
@@ -397,7 +396,6 @@ public class Acl implements SmartLifecycle {
         defaultUser.takeRulesOf(loadedDefault, registry.aclIdCount());
         for (AclUser old : users.values()) {
             if (old != defaultUser) {
-                old.markDeleted();
                 disconnectClientsOf(old, caller);
             }
         }

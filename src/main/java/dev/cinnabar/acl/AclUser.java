@@ -32,7 +32,6 @@ public final class AclUser {
     private List<Selector> selectors = new ArrayList<>();
     /** Precomputed: every command on every key and channel, so the dispatcher checks nothing. */
     private boolean unrestricted;
-    private boolean deleted;
 
     AclUser(String name, int commandCount) {
         this.name = name;
@@ -54,14 +53,6 @@ public final class AclUser {
 
     public boolean nopass() {
         return nopass;
-    }
-
-    boolean deleted() {
-        return deleted;
-    }
-
-    void markDeleted() {
-        deleted = true;
     }
 
     /** Applies ACL SETUSER rules, all or none. */
