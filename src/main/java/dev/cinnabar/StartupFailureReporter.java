@@ -1,6 +1,7 @@
 package dev.cinnabar;
 
 import dev.cinnabar.net.RespListenException;
+import dev.cinnabar.persistence.aof.AofLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootExceptionReporter;
@@ -10,7 +11,8 @@ import org.springframework.core.Ordered;
 /**
  * Reports the start-up failures of a server whose port is taken in a few plain lines, also
  * on standard error, instead of Spring's stack trace: a RESP port (in redis-server's words,
- * already logged by the listener) and an admin HTTP port the user chose (a default admin port
+ * already logged by the listener), an append-only file that cannot be loaded (logged by the
+ * loader) and an admin HTTP port the user chose (a default admin port
  * that is taken never fails, it moves to a free port).
  */
 public class StartupFailureReporter implements SpringBootExceptionReporter, Ordered {
@@ -22,6 +24,11 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
         RespListenException resp = cause(failure, RespListenException.class);
         if (resp != null) {
             System.err.println(resp.getMessage());
+            return true;
+        }
+        AofLoadException aof = cause(failure, AofLoadException.class);
+        if (aof != null) {
+            System.err.println(aof.getMessage());
             return true;
         }
         PortInUseException admin = cause(failure, PortInUseException.class);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -241,6 +242,79 @@ class CodeCraftersStagesIT {
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                 .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return "$64\r\n" + java.util.HexFormat.of().formatHex(digest) + "\r\n";
+    }
+
+    @Test
+    void aofOptionStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient client = client(port);
+        String dir = workingDirectory.toRealPath().toString();
+        expect(client.command("CONFIG", "GET", "dir"), "*2\r\n$3\r\ndir\r\n$" + dir.length() + "\r\n" + dir + "\r\n");
+        expect(client.command("CONFIG", "GET", "appendonly"), "*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n");
+        expect(client.command("CONFIG", "GET", "appenddirname"),
+                "*2\r\n$13\r\nappenddirname\r\n$13\r\nappendonlydir\r\n");
+        expect(client.command("CONFIG", "GET", "appendfilename"),
+                "*2\r\n$14\r\nappendfilename\r\n$14\r\nappendonly.aof\r\n");
+        expect(client.command("CONFIG", "GET", "appendfsync"), "*2\r\n$11\r\nappendfsync\r\n$8\r\neverysec\r\n");
+        Thread.sleep(100);
+        assertThat(workingDirectory.resolve("appendonlydir")).doesNotExist();
+    }
+
+    @Test
+    void aofWritingStagesPass() throws Exception {
+        Path dir = Files.createDirectories(workingDirectory.resolve("aof-77"));
+        int port = startWithAof(dir);
+        Path incremental = dir.resolve("banana/pear.aof.1.incr.aof");
+        assertThat(dir.resolve("banana")).isDirectory();
+        assertThat(incremental).isEmptyFile();
+        assertThat(Files.readAllLines(dir.resolve("banana/pear.aof.manifest")))
+                .anyMatch(line -> line.contains("file pear.aof.1.incr.aof seq 1 type i"));
+
+        RawClient client = client(port);
+        expect(client.command("CONFIG", "GET", "appendonly"), "*2\r\n$10\r\nappendonly\r\n$3\r\nyes\r\n");
+        expect(client.command("CONFIG", "GET", "appenddirname"), "*2\r\n$13\r\nappenddirname\r\n$6\r\nbanana\r\n");
+        expect(client.command("CONFIG", "GET", "appendfilename"),
+                "*2\r\n$14\r\nappendfilename\r\n$8\r\npear.aof\r\n");
+        expect(client.command("CONFIG", "GET", "appendfsync"), "*2\r\n$11\r\nappendfsync\r\n$6\r\nalways\r\n");
+        expect(client.command("SET", "mango", "250"), "+OK\r\n");
+        // appendfsync always: on disk before the reply
+        assertThat(Files.readString(incremental)).isEqualTo(resp("SELECT", "0") + resp("SET", "mango", "250"));
+        expect(client.command("GET", "mango"), "$3\r\n250\r\n");
+        expect(client.command("ECHO", "grape"), "$5\r\ngrape\r\n");
+        expect(client.command("PING"), "+PONG\r\n");
+        expect(client.command("SET", "apple", "300"), "+OK\r\n");
+        assertThat(Files.readString(incremental)).isEqualTo(resp("SELECT", "0") + resp("SET", "mango", "250")
+                + resp("SET", "apple", "300"));
+    }
+
+    @Test
+    void aofReplayStagesPass() throws Exception {
+        Path dir = Files.createDirectories(workingDirectory.resolve("aof-78"));
+        Path aofDirectory = Files.createDirectories(dir.resolve("banana"));
+        Files.writeString(aofDirectory.resolve("pear.aof.manifest"), "file strawberry.aof.1.incr.aof seq 1 type i\n");
+        Files.writeString(aofDirectory.resolve("strawberry.aof.1.incr.aof"),
+                resp("SET", "apple", "a") + resp("SET", "mango", "b") + resp("SET", "apple", "c"));
+        int port = startWithAof(dir);
+        RawClient client = client(port);
+        expect(client.command("GET", "apple"), "$1\r\nc\r\n");
+        expect(client.command("GET", "mango"), "$1\r\nb\r\n");
+    }
+
+    private int startWithAof(Path dir) throws Exception {
+        int port = freePort();
+        server = launch("--port", Integer.toString(port), "--management.server.port=0", "--dir", dir.toString(),
+                "--appendonly", "yes", "--appenddirname", "banana", "--appendfilename", "pear.aof", "--appendfsync",
+                "always");
+        server.waitForPort(port);
+        return port;
+    }
+
+    private static String resp(String... argv) {
+        StringBuilder text = new StringBuilder("*").append(argv.length).append("\r\n");
+        for (String argument : argv) {
+            text.append('$').append(argument.length()).append("\r\n").append(argument).append("\r\n");
+        }
+        return text.toString();
     }
 
     private int startOnFreePort() throws Exception {

@@ -38,6 +38,18 @@ public final class AclUser {
         this.root = new Selector(commandCount);
     }
 
+    /**
+     * The user of the server's own clients (the AOF replay): authenticated and never checked,
+     * as Redis runs its fake clients without a user.
+     */
+    public static AclUser internal() {
+        AclUser user = new AclUser(Acl.DEFAULT_USER, 0);
+        user.enabled = true;
+        user.nopass = true;
+        user.unrestricted = true;
+        return user;
+    }
+
     public String name() {
         return name;
     }

@@ -116,6 +116,14 @@ public final class CommandContext {
     }
 
     /**
+     * Propagates the command although it may have changed nothing, as FLUSHALL on an empty
+     * keyspace is still sent to the AOF and replicas; the change counter is left alone.
+     */
+    public void forcePropagation() {
+        changedDataset = true;
+    }
+
+    /**
      * Propagates {@code argv}, run in the client's database, as (part of) this command's
      * effect instead of its own arguments: SPOP becomes SREM of the members it popped, a
      * blocking pop a plain pop. Each call adds one command, in order.

@@ -11,12 +11,17 @@ import dev.cinnabar.pubsub.Subscriptions;
 import dev.cinnabar.store.KeyValueStore;
 import dev.cinnabar.store.KeyWatch;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.unix.UnixChannel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The state of one client connection, as CLIENT LIST shows it. Keyspace thread only. */
 public final class ClientConnection {
@@ -56,18 +61,34 @@ public final class ClientConnection {
     /** Goes on with the requests that arrived while the client was blocked. */
     private Runnable resumeReading = () -> {
     };
+    private final DurableReplies durableReplies;
+    /** Replies waiting for the writes before them to reach the disk; null while none are held. */
+    private List<ByteBuf> heldOutput;
+    private long heldTicket;
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
-                     ReplyWriter.ErrorObserver errorObserver, AclUser defaultUser) {
+                     ReplyWriter.ErrorObserver errorObserver, DurableReplies durableReplies,
+                     AclUser defaultUser) {
         this.id = id;
         this.defaultUser = defaultUser;
         startAsDefaultUser();
         this.channel = channel;
+        this.durableReplies = durableReplies;
         this.fd = channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
         this.reply = new ReplyWriter(channel.alloc(), errorObserver);
         this.context = new CommandContext(args, reply, this, store, propagation);
         this.createdMillis = System.currentTimeMillis();
         this.lastInteractionMillis = createdMillis;
+    }
+
+    /**
+     * A client with no connection, for replaying commands from a file: its replies are
+     * produced as for any client and are for the caller to discard. It needs no AUTH and no
+     * permission.
+     */
+    public static ClientConnection detached(KeyValueStore store, Propagation propagation) {
+        return new ClientConnection(0, new EmbeddedChannel(), store, propagation, error -> {
+        }, new DurableReplies(), AclUser.internal());
     }
 
     public long id() {
@@ -231,8 +252,8 @@ public final class ClientConnection {
     public void unblock() {
         blockedCancel = null;
         ByteBuf output = reply.takeOutput();
-        if (output != null) {
-            channel.writeAndFlush(output, channel.voidPromise());
+        if (output != null && writeOrHold(output)) {
+            channel.flush();
         }
         channel.eventLoop().execute(resumeReading);
     }
@@ -273,8 +294,54 @@ public final class ClientConnection {
             return;
         }
         ByteBuf output = reply.takeOutput();
-        if (output != null) {
-            channel.writeAndFlush(output, channel.voidPromise());
+        if (output != null && writeOrHold(output)) {
+            channel.flush();
+        }
+    }
+
+    /**
+     * Hands replies to the channel (true: the caller flushes), or holds them, behind any held
+     * before, while writes executed before them are not yet durable ({@link DurableReplies}).
+     */
+    boolean writeOrHold(ByteBuf output) {
+        if (heldOutput == null && !durableReplies.pending()) {
+            channel.write(output, channel.voidPromise());
+            return true;
+        }
+        if (heldOutput == null) {
+            heldOutput = new ArrayList<>(2);
+            durableReplies.waitFor(this);
+        }
+        heldOutput.add(output);
+        heldTicket = Math.max(heldTicket, durableReplies.ticket());
+        return false;
+    }
+
+    boolean holdsReplies() {
+        return heldOutput != null;
+    }
+
+    long heldTicket() {
+        return heldTicket;
+    }
+
+    /** The writes the held replies follow are durable: they leave, and the connection closes if it was to. */
+    void releaseHeld() {
+        List<ByteBuf> held = heldOutput;
+        if (held == null) {
+            return;
+        }
+        heldOutput = null;
+        for (ByteBuf output : held) {
+            channel.write(output, channel.voidPromise());
+        }
+        if (closeAfterReply) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        channel.flush();
+        if (!channel.isWritable()) {
+            channel.config().setAutoRead(false);
         }
     }
 
@@ -284,6 +351,10 @@ public final class ClientConnection {
 
     /** The connection is gone: it leaves every keyspace structure that refers to it. */
     void released() {
+        if (heldOutput != null) {
+            heldOutput.forEach(ByteBuf::release);
+            heldOutput = null;
+        }
         transaction = null;
         unwatchAll();
         if (subscriptions != null) {

@@ -17,9 +17,15 @@ public class ClientRegistry {
 
     private final Map<Long, ClientConnection> clients = new LinkedHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final DurableReplies durableReplies = new DurableReplies();
     private volatile int connectedCount;
     private volatile long connectionsReceived;
     private volatile long rejectedConnections;
+
+    /** Where the AOF holds replies back until the writes they follow are durable. */
+    public DurableReplies durableReplies() {
+        return durableReplies;
+    }
 
     long nextId() {
         return nextId.getAndIncrement();

@@ -75,7 +75,7 @@ final class RespChannelHandler extends ByteToMessageDecoder {
             return;
         }
         client = new ClientConnection(clients.nextId(), ctx.channel(), store, propagation, errorObserver,
-                acl.defaultUser());
+                clients.durableReplies(), acl.defaultUser());
         client.onResume(() -> resume(ctx));
         clients.add(client);
         super.channelActive(ctx);
@@ -99,8 +99,8 @@ final class RespChannelHandler extends ByteToMessageDecoder {
                     return;
                 }
                 ReplyWriter reply = client.reply();
-                if (reply.hasOutput() && reply.bufferedBytes() >= EAGER_WRITE_BYTES) {
-                    ctx.write(reply.takeOutput(), ctx.voidPromise());
+                if (reply.hasOutput() && reply.bufferedBytes() >= EAGER_WRITE_BYTES
+                        && client.writeOrHold(reply.takeOutput())) {
                     writtenUnflushed = true;
                 }
             }
@@ -143,15 +143,24 @@ final class RespChannelHandler extends ByteToMessageDecoder {
             return;
         }
         ByteBuf output = client.reply().takeOutput();
+        boolean written = writtenUnflushed;
+        writtenUnflushed = false;
         if (output != null) {
-            ctx.write(output, ctx.voidPromise());
-        } else if (!writtenUnflushed) {
+            written |= client.writeOrHold(output);
+        }
+        if (client.holdsReplies()) {
+            // The rest leaves, and the connection closes if it must, once the AOF fsync covers it.
+            if (written) {
+                ctx.flush();
+            }
+            return;
+        }
+        if (!written) {
             if (client.closingAfterReply()) {
                 ctx.close();
             }
             return;
         }
-        writtenUnflushed = false;
         if (client.closingAfterReply()) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;

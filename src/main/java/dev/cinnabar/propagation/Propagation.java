@@ -1,6 +1,7 @@
 package dev.cinnabar.propagation;
 
 import dev.cinnabar.protocol.CommandArgs;
+import dev.cinnabar.store.KeyValueStore;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The one place writes leave the keyspace for the AOF and replicas. The dispatcher reports
  * each command when it finishes; a command that changed the dataset is propagated as its own
  * arguments unless it named its deterministic effect instead ({@link #propagateAs}). Writes
- * inside EXEC leave as one MULTI … EXEC block holding only the writes. While nobody listens,
- * nothing is copied.
+ * inside EXEC leave as one MULTI … EXEC block holding only the writes (a single write leaves
+ * alone, as Redis 7.0 sends it). A key removed because its time passed leaves at once as
+ * {@code DEL key}, ahead of the command that found it expired. While nobody listens, nothing
+ * is copied.
  */
 @Component
 public class Propagation {
 
     private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
     private record Write(int database, byte[][] argv) {
     }
@@ -30,6 +34,10 @@ public class Propagation {
     private boolean inTransaction;
     private Runnable afterCommand = () -> {
     };
+
+    public Propagation(KeyValueStore store) {
+        store.expiry().listener(this::keyExpired);
+    }
 
     public void addListener(PropagationListener listener) {
         listeners.add(listener);
@@ -83,10 +91,22 @@ public class Propagation {
 
     public void transactionFinished() {
         inTransaction = false;
-        if (!pending.isEmpty()) {
+        if (pending.size() > 1) {
             pending.add(0, new Write(pending.get(0).database(), MULTI));
             pending.add(new Write(pending.get(pending.size() - 1).database(), EXEC));
-            deliverPending();
+        }
+        deliverPending();
+    }
+
+    private void keyExpired(int database, byte[] key) {
+        if (!listeners.isEmpty()) {
+            deliver(database, new byte[][] {DEL, key});
+        }
+    }
+
+    private void deliver(int database, byte[][] argv) {
+        for (PropagationListener listener : listeners) {
+            listener.propagate(database, argv);
         }
     }
 
@@ -95,9 +115,7 @@ public class Propagation {
             return;
         }
         for (Write write : pending) {
-            for (PropagationListener listener : listeners) {
-                listener.propagate(write.database(), write.argv());
-            }
+            deliver(write.database(), write.argv());
         }
         pending.clear();
     }

@@ -25,6 +25,7 @@ public final class Database {
     private final KeyspaceStats stats;
     private final KeyspaceClock clock;
     private final KeyspaceEvents events;
+    private final KeyExpiry expiry;
     private KeyTable table = new KeyTable();
     /** The keys with a time to live, densely packed so that the expiry cycle can sample them. */
     private ExpiringEntry[] expiring = NO_EXPIRING;
@@ -34,11 +35,12 @@ public final class Database {
     /** Set while clients are blocked on keys of this database: key creation then tells them. */
     private KeyWaiters waiters;
 
-    Database(int index, KeyspaceStats stats, KeyspaceClock clock, KeyspaceEvents events) {
+    Database(int index, KeyspaceStats stats, KeyspaceClock clock, KeyspaceEvents events, KeyExpiry expiry) {
         this.index = index;
         this.stats = stats;
         this.clock = clock;
         this.events = events;
+        this.expiry = expiry;
     }
 
     public int index() {
@@ -288,7 +290,7 @@ public final class Database {
      * @return the number of keys deleted
      */
     int expireSample(int samples) {
-        if (expiringCount == 0) {
+        if (expiringCount == 0 || expiry.suspended()) {
             return 0;
         }
         long now = clock.now();
@@ -420,12 +422,13 @@ public final class Database {
 
     /** Reads the clock only for keys with a time to live, which most lookups are not. */
     private boolean hasExpired(Entry entry) {
-        return entry instanceof ExpiringEntry && entry.isExpiredAt(clock.now());
+        return entry instanceof ExpiringEntry && entry.isExpiredAt(clock.now()) && !expiry.suspended();
     }
 
     private void expire(Entry entry) {
         removeEntry(entry);
         stats.expiredKeys++;
+        expiry.expired(index, entry.key);
         events.notify(KeyspaceEventClasses.EXPIRED, "expired", entry.key, index);
     }
 

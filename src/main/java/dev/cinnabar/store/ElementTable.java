@@ -4,49 +4,45 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * The {@code hashtable} encoding of hashes and sets, built for memory: the elements (and a
- * hash's values) live in dense parallel arrays and are chained into power-of-two buckets by
- * {@code int} links instead of node objects, so an element costs about 16 bytes of table
- * beside its own byte arrays. Removal moves the last element into the hole, which keeps the
- * arrays dense and makes a uniformly random element one {@code nextInt} away.
+ * The {@code hashtable} encoding of hashes and sets, built for memory and for few cache
+ * misses per lookup: the elements (a hash's fields with their values beside them) live in one
+ * dense array, and an open-addressing table of {@code long} slots finds them, each slot
+ * holding an element's hash and its index, so a lookup reads one slot, then the element.
+ * Collisions probe the next slots (linear probing); removal shifts the following slots back
+ * instead of leaving tombstones, and moves the last element into the hole, which keeps the
+ * array dense and makes a uniformly random element one {@code nextInt} away.
  *
- * <p>{@link #scan} walks the buckets with Redis's reverse-binary cursor: an element present
- * for a whole iteration is returned at least once even if the table grows or shrinks between
- * calls, because an element's bucket depends only on its hash and the table size.
+ * <p>{@link #scan} walks home slots with Redis's reverse-binary cursor, returning with each
+ * home slot the elements whose hash leads there (they sit in the run of occupied slots that
+ * starts at it): an element present for a whole iteration is returned at least once even if
+ * the table grows or shrinks between calls, because its home depends only on its hash and
+ * the table size.
  *
- * <p>Element and value arrays are never changed in place, so a copy can share them.
+ * <p>Elements and values are never changed in place, so a copy can share them.
  */
 final class ElementTable {
 
-    private static final int MIN_BUCKETS = 4;
-    private static final int MAX_BUCKETS = 1 << 30;
+    private static final int MIN_SLOTS = 8;
+    private static final int MAX_SLOTS = 1 << 30;
     private static final int MIN_CAPACITY = 4;
 
-    private byte[][] elements;
-    /** A hash's values, parallel to {@link #elements}; null for a set. */
-    private byte[][] values;
-    private int[] hashes;
-    /** Index + 1 of the next element in the same bucket; 0 ends the chain. */
-    private int[] next;
-    /** Index + 1 of the first element of each bucket; 0 for an empty bucket. */
-    private int[] buckets;
+    /** Elements, or a hash's fields and values alternately ({@link #stride} 2). */
+    private byte[][] entries;
+    private final int stride;
+    /** An element's hash in the high half and its index + 1 in the low half; 0 is a free slot. */
+    private long[] slots;
     private int size;
 
     ElementTable(boolean withValues, int expectedSize) {
-        int capacity = Math.max(MIN_CAPACITY, expectedSize);
-        elements = new byte[capacity][];
-        values = withValues ? new byte[capacity][] : null;
-        hashes = new int[capacity];
-        next = new int[capacity];
-        buckets = new int[bucketsFor(expectedSize)];
+        stride = withValues ? 2 : 1;
+        entries = new byte[Math.max(MIN_CAPACITY, expectedSize) * stride][];
+        slots = new long[slotsFor(expectedSize)];
     }
 
     private ElementTable(ElementTable source) {
-        elements = source.elements.clone();
-        values = source.values == null ? null : source.values.clone();
-        hashes = source.hashes.clone();
-        next = source.next.clone();
-        buckets = source.buckets.clone();
+        stride = source.stride;
+        entries = source.entries.clone();
+        slots = source.slots.clone();
         size = source.size;
     }
 
@@ -59,15 +55,15 @@ final class ElementTable {
     }
 
     byte[] element(int index) {
-        return elements[index];
+        return entries[index * stride];
     }
 
     byte[] value(int index) {
-        return values[index];
+        return entries[index * 2 + 1];
     }
 
     void setValue(int index, byte[] value) {
-        values[index] = value;
+        entries[index * 2 + 1] = value;
     }
 
     /** Index of {@code element}, or -1. */
@@ -76,12 +72,20 @@ final class ElementTable {
     }
 
     private int find(byte[] element, int hash) {
-        for (int i = buckets[hash & (buckets.length - 1)] - 1; i >= 0; i = next[i] - 1) {
-            if (hashes[i] == hash && Arrays.equals(elements[i], element)) {
-                return i;
+        long[] table = slots;
+        int mask = table.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            long occupant = table[slot];
+            if (occupant == 0) {
+                return -1;
+            }
+            if ((int) (occupant >>> 32) == hash) {
+                int index = (int) occupant - 1;
+                if (Arrays.equals(entries[index * stride], element)) {
+                    return index;
+                }
             }
         }
-        return -1;
     }
 
     /** Adds {@code element} if absent (with {@code value} for a hash); false if it was present. */
@@ -99,7 +103,7 @@ final class ElementTable {
         int hash = KeyHasher.hash(field);
         int index = find(field, hash);
         if (index >= 0) {
-            values[index] = value;
+            entries[index * 2 + 1] = value;
             return false;
         }
         append(field, value, hash);
@@ -112,21 +116,28 @@ final class ElementTable {
     }
 
     private void append(byte[] element, byte[] value, int hash) {
-        if (size == elements.length) {
-            resizeArrays(size + (size >> 1));
+        if ((size + 1) * stride > entries.length) {
+            resizeEntries(size + (size >> 1) + 1);
         }
         int index = size++;
-        elements[index] = element;
-        if (values != null) {
-            values[index] = value;
+        entries[index * stride] = element;
+        if (stride == 2) {
+            entries[index * 2 + 1] = value;
         }
-        hashes[index] = hash;
-        int bucket = hash & (buckets.length - 1);
-        next[index] = buckets[bucket];
-        buckets[bucket] = index + 1;
-        if (size > buckets.length && buckets.length < MAX_BUCKETS) {
-            rehash(buckets.length << 1);
+        // At most three in four slots are taken, so probes stay short.
+        if (size > slots.length - (slots.length >> 2) && slots.length < MAX_SLOTS) {
+            rehash(slots.length << 1);
         }
+        insert(slots, ((long) hash << 32) | (index + 1));
+    }
+
+    private static void insert(long[] table, long occupant) {
+        int mask = table.length - 1;
+        int slot = (int) (occupant >>> 32) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = occupant;
     }
 
     boolean remove(byte[] element) {
@@ -140,102 +151,96 @@ final class ElementTable {
 
     /** Removes the element at {@code index}; the last element takes its index. */
     void removeAt(int index) {
-        unlink(index);
+        freeSlot(slotOf(index));
         int last = size - 1;
         if (index != last) {
-            relink(last, index);
-            elements[index] = elements[last];
-            if (values != null) {
-                values[index] = values[last];
-            }
-            hashes[index] = hashes[last];
-            next[index] = next[last];
+            int moved = slotOf(last);
+            slots[moved] = (slots[moved] & 0xFFFF_FFFF_0000_0000L) | (index + 1);
+            System.arraycopy(entries, last * stride, entries, index * stride, stride);
         }
-        elements[last] = null;
-        if (values != null) {
-            values[last] = null;
-        }
+        Arrays.fill(entries, last * stride, last * stride + stride, null);
         size = last;
-        if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) {
-            rehash(bucketsFor(size));
+        if (slots.length > MIN_SLOTS && size < slots.length / 8) {
+            rehash(slotsFor(size));
         }
-        if (elements.length > MIN_CAPACITY && size < elements.length / 4) {
-            resizeArrays(Math.max(MIN_CAPACITY, size + (size >> 1)));
+        if (entries.length > MIN_CAPACITY * stride && size * stride < entries.length / 4) {
+            resizeEntries(Math.max(MIN_CAPACITY, size + (size >> 1)));
         }
     }
 
-    /** Takes {@code index} out of its bucket's chain. */
-    private void unlink(int index) {
-        int bucket = hashes[index] & (buckets.length - 1);
-        if (buckets[bucket] == index + 1) {
-            buckets[bucket] = next[index];
+    /** The slot that holds {@code index}. */
+    private int slotOf(int index) {
+        int mask = slots.length - 1;
+        int slot = KeyHasher.hash(entries[index * stride]) & mask;
+        while ((int) slots[slot] != index + 1) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    /**
+     * Empties {@code slot}, then moves back each following occupant of the run that would no
+     * longer be reachable from its home slot, so that lookups never need tombstones.
+     */
+    private void freeSlot(int slot) {
+        long[] table = slots;
+        int mask = table.length - 1;
+        int hole = slot;
+        for (int probe = (hole + 1) & mask; table[probe] != 0; probe = (probe + 1) & mask) {
+            int home = (int) (table[probe] >>> 32) & mask;
+            // The occupant may fill the hole unless its home lies cyclically in (hole, probe].
+            boolean homeAfterHole = hole <= probe ? home > hole && home <= probe : home > hole || home <= probe;
+            if (!homeAfterHole) {
+                table[hole] = table[probe];
+                hole = probe;
+            }
+        }
+        table[hole] = 0;
+    }
+
+    private void resizeEntries(int capacity) {
+        entries = Arrays.copyOf(entries, capacity * stride);
+    }
+
+    private void rehash(int slotCount) {
+        if (slotCount == slots.length) {
             return;
         }
-        int previous = buckets[bucket] - 1;
-        while (next[previous] != index + 1) {
-            previous = next[previous] - 1;
+        long[] rehashed = new long[slotCount];
+        for (long occupant : slots) {
+            if (occupant != 0) {
+                insert(rehashed, occupant);
+            }
         }
-        next[previous] = next[index];
+        slots = rehashed;
     }
 
-    /** Points the link that leads to {@code from} at {@code to}, for moving an element. */
-    private void relink(int from, int to) {
-        int bucket = hashes[from] & (buckets.length - 1);
-        if (buckets[bucket] == from + 1) {
-            buckets[bucket] = to + 1;
-            return;
-        }
-        int previous = buckets[bucket] - 1;
-        while (next[previous] != from + 1) {
-            previous = next[previous] - 1;
-        }
-        next[previous] = to + 1;
-    }
-
-    private void resizeArrays(int capacity) {
-        elements = Arrays.copyOf(elements, capacity);
-        if (values != null) {
-            values = Arrays.copyOf(values, capacity);
-        }
-        hashes = Arrays.copyOf(hashes, capacity);
-        next = Arrays.copyOf(next, capacity);
-    }
-
-    private void rehash(int bucketCount) {
-        if (bucketCount == buckets.length) {
-            return;
-        }
-        int[] rehashed = new int[bucketCount];
-        int mask = bucketCount - 1;
-        for (int i = 0; i < size; i++) {
-            int bucket = hashes[i] & mask;
-            next[i] = rehashed[bucket];
-            rehashed[bucket] = i + 1;
-        }
-        buckets = rehashed;
-    }
-
-    private static int bucketsFor(int elementCount) {
-        int count = MIN_BUCKETS;
-        while (count < elementCount && count < MAX_BUCKETS) {
+    /** Enough slots for {@code elementCount} elements to fill at most three in four. */
+    private static int slotsFor(int elementCount) {
+        int count = MIN_SLOTS;
+        while (count - (count >> 2) < elementCount && count < MAX_SLOTS) {
             count <<= 1;
         }
         return count;
     }
 
     /**
-     * Visits the indexes of the elements in the bucket at {@code cursor} and returns the next
-     * cursor, 0 when the iteration is complete. The visitor must not modify the table.
+     * Visits the indexes of the elements whose home is the slot at {@code cursor} and returns
+     * the next cursor, 0 when the iteration is complete. The visitor must not modify the table.
      */
     long scan(long cursor, IntConsumer visitor) {
         if (size == 0) {
             return 0;
         }
-        long mask = buckets.length - 1;
-        for (int i = buckets[(int) (cursor & mask)] - 1; i >= 0; i = next[i] - 1) {
-            visitor.accept(i);
+        long[] table = slots;
+        int mask = table.length - 1;
+        int home = (int) (cursor & mask);
+        for (int slot = home; table[slot] != 0; slot = (slot + 1) & mask) {
+            if (((int) (table[slot] >>> 32) & mask) == home) {
+                visitor.accept((int) table[slot] - 1);
+            }
         }
-        long v = cursor | ~mask;
+        long v = cursor | ~(long) mask;
         v = Long.reverse(v);
         v++;
         return Long.reverse(v);
@@ -243,11 +248,10 @@ final class ElementTable {
 
     /** Bytes held by the table's own arrays, without the elements and values. */
     long structureBytes() {
-        long references = ObjectSizes.referenceArray(elements.length) * (values == null ? 1 : 2);
-        return references + 2 * ObjectSizes.intArray(hashes.length) + ObjectSizes.intArray(buckets.length);
+        return ObjectSizes.referenceArray(entries.length) + ObjectSizes.longArray(slots.length);
     }
 
     int bucketCount() {
-        return buckets.length;
+        return slots.length;
     }
 }

@@ -10,6 +10,7 @@ public final class KeyValueStore {
     private final KeyspaceStats stats = new KeyspaceStats();
     private final KeyspaceClock clock;
     private final KeyspaceEvents events = new KeyspaceEvents();
+    private final KeyExpiry expiry = new KeyExpiry();
     /** Changes to the dataset since the last save (Redis's {@code dirty}). */
     private long changesSinceSave;
 
@@ -17,7 +18,7 @@ public final class KeyValueStore {
         this.clock = clock;
         this.databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
-            databases[i] = new Database(i, stats, clock, events);
+            databases[i] = new Database(i, stats, clock, events, expiry);
         }
     }
 
@@ -40,6 +41,11 @@ public final class KeyValueStore {
     /** Keyspace notifications: commands report their events here, expiry reports "expired". */
     public KeyspaceEvents events() {
         return events;
+    }
+
+    /** Who hears of expired keys, and whether keys may expire now. */
+    public KeyExpiry expiry() {
+        return expiry;
     }
 
     /** Removes every key of every database and returns how many there were. */

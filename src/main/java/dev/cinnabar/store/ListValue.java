@@ -14,6 +14,11 @@ import java.util.Arrays;
  * {@code list-max-listpack-size}, fixed when the list is created as in Redis 7.0: a negative
  * value caps a node at 4, 8, 16, 32 or 64 KB, a positive one at that many entries (and
  * 8 KB). An element bigger than the cap gets a node of its own.
+ *
+ * <p>What OBJECT ENCODING reports follows Redis 7.2: a list starts as a {@code listpack}, becomes
+ * a {@code quicklist} when a command would grow it past the fill limit, and turns back into a
+ * listpack when it shrinks to one node within half the limit. The size Redis's listpack would
+ * have is tracked for that while the list counts as one; the layout here stays the same.
  */
 public final class ListValue implements TypedValue {
 
@@ -26,8 +31,11 @@ public final class ListValue implements TypedValue {
     private static final int[] NODE_BYTES_BY_LEVEL = {4096, 8192, 16384, 32768, 65536};
     /** Redis's cap on a node's bytes when the fill counts entries. */
     private static final int COUNT_FILL_NODE_BYTES = 8192;
-    private static final int MAX_COUNT_FILL = 1 << 15;
+    private static final int MAX_COUNT_FILL = (1 << 15) - 1;
     private static final long LIST_OBJECT_BYTES = 32;
+    /** A listpack's header (total bytes, element count) and end marker. */
+    private static final int EMPTY_LISTPACK_BYTES = 7;
+    private static final int QUICKLIST = -1;
     private static final long NODE_OBJECT_BYTES = 40;
     private static final long ARRAY_HEADER_BYTES = 16;
 
@@ -63,9 +71,11 @@ public final class ListValue implements TypedValue {
     }
 
     private final int fill;
+    /** The first node; its {@code prev} is the last node, so that no field is spent on the tail. */
     private Node head;
-    private Node tail;
     private long size;
+    /** The bytes of the listpack Redis would hold, or {@link #QUICKLIST} once it would hold a quicklist. */
+    private int packedBytes = EMPTY_LISTPACK_BYTES;
 
     /** An empty list with the given {@code list-max-listpack-size}. */
     public ListValue(int fill) {
@@ -77,10 +87,70 @@ public final class ListValue implements TypedValue {
         return ValueType.LIST;
     }
 
-    /** Redis 7.0 encodes every list as a quicklist (the listpack encoding for small lists came with 7.2). */
     @Override
     public String encoding() {
-        return "quicklist";
+        return packedBytes == QUICKLIST ? "quicklist" : "listpack";
+    }
+
+    /**
+     * A command is about to add {@code count} elements of {@code elementBytes} in all: as in
+     * Redis, a listpack that would then exceed the fill limit becomes a quicklist first. Redis
+     * counts the elements' raw bytes here, not their encoded size, so a single push may leave
+     * a listpack a little over the limit.
+     */
+    public void growing(long elementBytes, int count) {
+        if (packedBytes != QUICKLIST && exceedsFill(packedBytes + elementBytes, size + count)) {
+            packedBytes = QUICKLIST;
+        }
+    }
+
+    private boolean exceedsFill(long listpackBytes, long entries) {
+        if (fill < 0) {
+            return listpackBytes > NODE_BYTES_BY_LEVEL[-fill - 1];
+        }
+        return listpackBytes > COUNT_FILL_NODE_BYTES || entries > Math.max(fill, 1);
+    }
+
+    /** After elements were removed or replaced in the middle: the listpack size is counted again. */
+    private void shrunk() {
+        if (packedBytes != QUICKLIST) {
+            packedBytes = listpackBytes();
+        } else {
+            packIfSmall();
+        }
+    }
+
+    /** A quicklist that shrank to one node within half the fill limit is a listpack again, as in Redis. */
+    private void packIfSmall() {
+        if (head == null || head.next != null) {
+            return;
+        }
+        if (fill >= 0) {
+            if (size <= Math.max(fill, 1) / 2) {
+                packedBytes = listpackBytes();
+            }
+            return;
+        }
+        int limit = NODE_BYTES_BY_LEVEL[-fill - 1] / 2;
+        // Every listpack entry takes at least two bytes: most lists are ruled out without a scan.
+        if (EMPTY_LISTPACK_BYTES + 2 * size <= limit) {
+            int bytes = listpackBytes();
+            if (bytes <= limit) {
+                packedBytes = bytes;
+            }
+        }
+    }
+
+    private int listpackBytes() {
+        long bytes = EMPTY_LISTPACK_BYTES;
+        for (Node node = head; node != null; node = node.next) {
+            byte[] data = node.data;
+            for (int pos = node.start; pos < node.end; pos = nextEntry(data, pos)) {
+                int length = readForward(data, pos);
+                bytes += Listpack.entryBytes(data, pos + varintSize(length), length);
+            }
+        }
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
     @Override
@@ -91,6 +161,7 @@ public final class ListValue implements TypedValue {
             copy.linkLast(new Node(data, 0, data.length, node.count));
         }
         copy.size = size;
+        copy.packedBytes = packedBytes;
         return copy;
     }
 
@@ -123,11 +194,12 @@ public final class ListValue implements TypedValue {
         paste(node, node.start, element, entryBytes);
         node.count++;
         size++;
+        addedPacked(element);
     }
 
     public void pushLast(byte[] element) {
         int entryBytes = entrySize(element.length);
-        Node node = tail;
+        Node node = head == null ? null : head.prev;
         if (node == null || !fits(node, entryBytes)) {
             node = newNode(entryBytes, false, node);
             linkLast(node);
@@ -135,6 +207,13 @@ public final class ListValue implements TypedValue {
         paste(node, node.end, element, entryBytes);
         node.count++;
         size++;
+        addedPacked(element);
+    }
+
+    private void addedPacked(byte[] element) {
+        if (packedBytes != QUICKLIST) {
+            packedBytes += Listpack.entryBytes(element, 0, element.length);
+        }
     }
 
     /** Hands the first element to {@code consumer}, then removes it. The list must not be empty. */
@@ -145,20 +224,28 @@ public final class ListValue implements TypedValue {
         int length = readForward(data, pos);
         int headerBytes = varintSize(length);
         consumer.accept(data, pos + headerBytes, length);
+        poppedPacked(data, pos + headerBytes, length);
         node.start = pos + length + 2 * headerBytes;
         removedFrom(node);
     }
 
     /** Hands the last element to {@code consumer}, then removes it. The list must not be empty. */
     public void popLast(ElementConsumer consumer) {
-        Node node = tail;
+        Node node = head.prev;
         byte[] data = node.data;
         int end = node.end;
         int length = readBackward(data, end);
         int headerBytes = varintSize(length);
         consumer.accept(data, end - headerBytes - length, length);
+        poppedPacked(data, end - headerBytes - length, length);
         node.end = end - length - 2 * headerBytes;
         removedFrom(node);
+    }
+
+    private void poppedPacked(byte[] data, int offset, int length) {
+        if (packedBytes != QUICKLIST) {
+            packedBytes -= Listpack.entryBytes(data, offset, length);
+        }
     }
 
     /** Removes and returns the first element. The list must not be empty. */
@@ -177,6 +264,11 @@ public final class ListValue implements TypedValue {
 
     /** Removes the first {@code count} elements (at most all of them). */
     public void removeFirst(long count) {
+        dropFirst(count);
+        shrunk();
+    }
+
+    private void dropFirst(long count) {
         while (count > 0 && head != null) {
             Node node = head;
             if (node.count <= count) {
@@ -198,8 +290,13 @@ public final class ListValue implements TypedValue {
 
     /** Removes the last {@code count} elements (at most all of them). */
     public void removeLast(long count) {
-        while (count > 0 && tail != null) {
-            Node node = tail;
+        dropLast(count);
+        shrunk();
+    }
+
+    private void dropLast(long count) {
+        while (count > 0 && head != null) {
+            Node node = head.prev;
             if (node.count <= count) {
                 count -= node.count;
                 size -= node.count;
@@ -250,6 +347,11 @@ public final class ListValue implements TypedValue {
 
     /** Replaces the element at {@code index} (0 ≤ index < size). */
     public void set(long index, byte[] element) {
+        replace(index, element);
+        shrunk();
+    }
+
+    private void replace(long index, byte[] element) {
         Cursor cursor = seek(index);
         Node node = cursor.node;
         int pos = cursor.pos;
@@ -291,6 +393,7 @@ public final class ListValue implements TypedValue {
                 int next = nextEntry(data, pos);
                 if (entryEquals(data, pos, pivot)) {
                     insertAt(node, after ? next : pos, element);
+                    addedPacked(element);
                     return true;
                 }
                 pos = next;
@@ -306,14 +409,23 @@ public final class ListValue implements TypedValue {
      * @return the number removed
      */
     public long removeOccurrences(byte[] element, long limit, boolean fromTail) {
+        long removed = findAndRemove(element, limit, fromTail);
+        if (removed > 0) {
+            shrunk();
+        }
+        return removed;
+    }
+
+    private long findAndRemove(byte[] element, long limit, boolean fromTail) {
         long removed = 0;
         if (fromTail) {
-            Cursor cursor = new Cursor(tail, tail == null ? 0 : tail.end);
+            Node last = head == null ? null : head.prev;
+            Cursor cursor = new Cursor(last, last == null ? 0 : last.end);
             while (cursor.node != null && (limit == 0 || removed < limit)) {
                 Node node = cursor.node;
                 if (cursor.pos == node.start) {
-                    cursor.node = node.prev;
-                    cursor.pos = node.prev == null ? 0 : node.prev.end;
+                    cursor.node = previous(node);
+                    cursor.pos = cursor.node == null ? 0 : cursor.node.end;
                     continue;
                 }
                 int pos = previousEntry(node.data, cursor.pos);
@@ -356,11 +468,11 @@ public final class ListValue implements TypedValue {
         long[] found = new long[maxMatches > 0 && maxMatches < 16 ? (int) maxMatches : 16];
         int matched = 0;
         long compared = 0;
-        Node node = fromTail ? tail : head;
+        Node node = fromTail && head != null ? head.prev : head;
         int pos = node == null ? 0 : fromTail ? node.end : node.start;
         while (node != null && (maxCompared == 0 || compared < maxCompared)) {
             if (pos == (fromTail ? node.start : node.end)) {
-                node = fromTail ? node.prev : node.next;
+                node = fromTail ? previous(node) : node.next;
                 pos = node == null ? 0 : fromTail ? node.end : node.start;
                 continue;
             }
@@ -424,27 +536,30 @@ public final class ListValue implements TypedValue {
     }
 
     private void linkFirst(Node node) {
-        node.next = head;
         if (head == null) {
-            tail = node;
+            node.prev = node;
         } else {
+            node.prev = head.prev;
+            node.next = head;
             head.prev = node;
         }
         head = node;
     }
 
     private void linkLast(Node node) {
-        node.prev = tail;
-        if (tail == null) {
+        if (head == null) {
+            node.prev = node;
             head = node;
-        } else {
-            tail.next = node;
+            return;
         }
-        tail = node;
+        Node last = head.prev;
+        last.next = node;
+        node.prev = last;
+        head.prev = node;
     }
 
     private void linkAfter(Node anchor, Node node) {
-        if (anchor == tail) {
+        if (anchor.next == null) {
             linkLast(node);
             return;
         }
@@ -454,16 +569,25 @@ public final class ListValue implements TypedValue {
         anchor.next = node;
     }
 
+    /** The node before {@code node}, or null for the first. */
+    private Node previous(Node node) {
+        return node == head ? null : node.prev;
+    }
+
     private void unlink(Node node) {
-        if (node.prev == null) {
-            head = node.next;
+        Node next = node.next;
+        if (node == head) {
+            head = next;
+            if (next != null) {
+                next.prev = node.prev;
+            }
         } else {
-            node.prev.next = node.next;
-        }
-        if (node.next == null) {
-            tail = node.prev;
-        } else {
-            node.next.prev = node.prev;
+            node.prev.next = next;
+            if (next == null) {
+                head.prev = node.prev;
+            } else {
+                next.prev = node.prev;
+            }
         }
         node.prev = null;
         node.next = null;
@@ -474,6 +598,9 @@ public final class ListValue implements TypedValue {
         size--;
         if (--node.count == 0) {
             unlink(node);
+        }
+        if (packedBytes == QUICKLIST) {
+            packIfSmall();
         }
     }
 
@@ -489,7 +616,7 @@ public final class ListValue implements TypedValue {
                 node = node.next;
             }
         } else {
-            node = tail;
+            node = head.prev;
             long fromEnd = size - 1 - index;
             while (fromEnd >= node.count) {
                 fromEnd -= node.count;
@@ -527,9 +654,10 @@ public final class ListValue implements TypedValue {
             node.next.count++;
             return;
         }
-        if (pos == node.start && node.prev != null && fits(node.prev, entryBytes)) {
-            paste(node.prev, node.prev.end, element, entryBytes);
-            node.prev.count++;
+        Node before = previous(node);
+        if (pos == node.start && before != null && fits(before, entryBytes)) {
+            paste(before, before.end, element, entryBytes);
+            before.count++;
             return;
         }
         if (pos != node.start && pos != node.end) {
@@ -543,10 +671,10 @@ public final class ListValue implements TypedValue {
         Node single = new Node(new byte[align8(entryBytes)], 0, 0, 1);
         paste(single, 0, element, entryBytes);
         if (pos == node.start) {
-            if (node.prev == null) {
+            if (before == null) {
                 linkFirst(single);
             } else {
-                linkAfter(node.prev, single);
+                linkAfter(before, single);
             }
         } else {
             linkAfter(node, single);
@@ -579,7 +707,7 @@ public final class ListValue implements TypedValue {
             cursor.pos = following;
             return;
         }
-        Node neighbour = forward ? node.next : node.prev;
+        Node neighbour = forward ? node.next : previous(node);
         unlink(node);
         cursor.node = neighbour;
         cursor.pos = neighbour == null ? 0 : forward ? neighbour.start : neighbour.end;

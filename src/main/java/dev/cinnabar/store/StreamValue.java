@@ -27,6 +27,7 @@ public final class StreamValue implements TypedValue {
     private static final byte DELETED = 1;
     private static final long STREAM_OBJECT_BYTES = 96;
     private static final long BLOCK_OBJECT_BYTES = 56;
+    private static final int FIRST_BLOCK_BYTES = 64;
 
     /** Receives one field or value as a slice of a block; the slice is valid only during the call. */
     @FunctionalInterface
@@ -92,6 +93,12 @@ public final class StreamValue implements TypedValue {
             this.firstMs = firstMs;
             this.firstSeq = firstSeq;
             this.data = new byte[capacity];
+        }
+
+        void trimToSize() {
+            if (data.length - used > used >>> 3) {
+                data = Arrays.copyOf(data, used);
+            }
         }
 
         Block copy() {
@@ -205,7 +212,14 @@ public final class StreamValue implements TypedValue {
     public void append(StreamId id, int pairs, IntFunction<byte[]> fieldOrValue) {
         Block tail = blockCount == 0 ? null : blocks[blockCount - 1];
         if (tail == null || tail.total >= BLOCK_MAX_ENTRIES || tail.used >= BLOCK_MAX_BYTES) {
-            tail = new Block(id.ms(), id.seq(), 64);
+            // A full block is not appended to again: it keeps no spare room, and the next one
+            // starts at its size, since a stream's entries tend to look alike.
+            int capacity = FIRST_BLOCK_BYTES;
+            if (tail != null) {
+                tail.trimToSize();
+                capacity = Math.max(capacity, tail.used);
+            }
+            tail = new Block(id.ms(), id.seq(), capacity);
             if (blockCount == blocks.length) {
                 blocks = Arrays.copyOf(blocks, blockCount * 2);
             }

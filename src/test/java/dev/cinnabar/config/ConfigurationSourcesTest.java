@@ -98,7 +98,9 @@ class ConfigurationSourcesTest {
     void aYamlFileIsReadAndArgumentsOverrideIt(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("application.yml");
         Files.writeString(yaml, "cinnabar:\n  appendonly: yes\n  tcp-keepalive: 60\n  notify-keyspace-events: Ex\n");
-        runWith(new String[]{"--spring.config.additional-location=file:" + yaml, "--tcp-keepalive", "90"},
+        // The AOF this turns on is opened in the test's directory, not the project's.
+        runWith(new String[]{"--spring.config.additional-location=file:" + yaml, "--tcp-keepalive", "90",
+                        "--dir", dir.toString()},
                 config -> {
                     assertThat(config.get("appendonly")).isEqualTo("yes");
                     assertThat(config.get("notify-keyspace-events")).isEqualTo("xE");

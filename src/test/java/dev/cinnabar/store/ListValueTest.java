@@ -233,7 +233,97 @@ class ListValueTest {
         assertThat(list.size()).isEqualTo(999);
         assertThat(contents(copy).subList(1, 1000)).isEqualTo(contents(list));
         assertThat(copy.type()).isEqualTo(ValueType.LIST);
-        assertThat(copy.encoding()).isEqualTo("quicklist");
+        assertThat(copy.encoding()).isEqualTo(list.encoding());
+    }
+
+    // ---- the encoding Redis 7.2 would report ----
+
+    private static void pushGrowing(ListValue list, String element) {
+        list.growing(element.length(), 1);
+        list.pushLast(bytes(element));
+    }
+
+    @Test
+    void aListIsAListpackUntilAPushWouldTakeItPastEightKilobytes() {
+        ListValue list = new ListValue(DEFAULT_FILL);
+        assertThat(list.encoding()).isEqualTo("listpack");
+        // A ten-byte string is a 12-byte listpack entry: 7 + 12 * 682 = 8191 bytes, and the
+        // next element's 10 raw bytes would pass 8192.
+        for (int i = 0; i < 682; i++) {
+            pushGrowing(list, element(i, 10));
+        }
+        assertThat(list.encoding()).isEqualTo("listpack");
+        pushGrowing(list, element(682, 10));
+        assertThat(list.encoding()).isEqualTo("quicklist");
+    }
+
+    @Test
+    void smallIntegersAreSizedAsListpackIntegers() {
+        ListValue list = new ListValue(DEFAULT_FILL);
+        // "100" takes two bytes (7-bit integer and its back length): 7 + 2 * 4092 = 8191.
+        for (int i = 0; i < 4092; i++) {
+            pushGrowing(list, "100");
+        }
+        assertThat(list.encoding()).isEqualTo("listpack");
+        pushGrowing(list, "100");
+        assertThat(list.encoding()).isEqualTo("quicklist");
+    }
+
+    @Test
+    void onePushOfManyElementsIsJudgedByTheirRawBytes() {
+        ListValue list = new ListValue(DEFAULT_FILL);
+        list.growing(7000, 700);
+        for (int i = 0; i < 700; i++) {
+            list.pushLast(bytes(element(i, 10)));
+        }
+        assertThat(list.encoding()).as("7 + 7000 raw bytes passed the check").isEqualTo("listpack");
+        list.growing(1, 1);
+        assertThat(list.encoding()).isEqualTo("quicklist");
+    }
+
+    @Test
+    void aShrinkingQuicklistPacksAgainOnceOneNodeHoldsHalfTheLimit() {
+        ListValue list = new ListValue(DEFAULT_FILL);
+        for (int i = 0; i < 683; i++) {
+            pushGrowing(list, element(i, 10));
+        }
+        assertThat(list.encoding()).isEqualTo("quicklist");
+        // 7 + 12 * 341 = 4099 is over half of 8192; 7 + 12 * 340 = 4087 is not.
+        while (list.size() > 341) {
+            list.popLast();
+        }
+        assertThat(list.encoding()).isEqualTo("quicklist");
+        list.popFirst();
+        assertThat(list.encoding()).isEqualTo("listpack");
+        pushGrowing(list, element(0, 10));
+        assertThat(list.encoding()).as("growing back stays a listpack below the limit").isEqualTo("listpack");
+    }
+
+    @Test
+    void aCountFillLimitsEntries() {
+        ListValue list = new ListValue(4);
+        for (int i = 0; i < 4; i++) {
+            pushGrowing(list, "e" + i);
+        }
+        assertThat(list.encoding()).isEqualTo("listpack");
+        pushGrowing(list, "e4");
+        assertThat(list.encoding()).isEqualTo("quicklist");
+        list.removeLast(1);
+        assertThat(list.encoding()).as("one node of four entries").isEqualTo("quicklist");
+        list.removeOccurrences(bytes("e3"), 0, false);
+        assertThat(list.encoding()).as("three entries are more than half of four").isEqualTo("quicklist");
+        list.removeOccurrences(bytes("e2"), 0, true);
+        assertThat(list.encoding()).isEqualTo("listpack");
+    }
+
+    @Test
+    void replacingABigElementWithASmallOnePacksTheList() {
+        ListValue list = new ListValue(DEFAULT_FILL);
+        pushGrowing(list, element(1, 9000));
+        assertThat(list.encoding()).isEqualTo("quicklist");
+        list.growing(1, 1);
+        list.set(0, bytes("b"));
+        assertThat(list.encoding()).isEqualTo("listpack");
     }
 
     @Test

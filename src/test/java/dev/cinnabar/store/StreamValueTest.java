@@ -127,4 +127,26 @@ class StreamValueTest {
         range.forEach((id, values) -> entries.add(id + " " + values));
         return entries;
     }
+
+    @Test
+    void entriesLikeAnApplicationAddsThemCostLittleMoreThanTheirBytes() {
+        StreamValue stream = new StreamValue();
+        byte[] field = "f".getBytes(StandardCharsets.US_ASCII);
+        long ms = 1_700_000_000_000L;
+        long seq = 0;
+        for (int i = 0; i < 100_000; i++) {
+            // A few dozen entries per millisecond, as from a busy producer.
+            if (i % 37 == 0) {
+                ms++;
+                seq = 0;
+            } else {
+                seq++;
+            }
+            byte[] value = String.format("value-%010d", i).getBytes(StandardCharsets.US_ASCII);
+            stream.append(new StreamId(ms, seq), 1, k -> k == 0 ? field : value);
+        }
+        // 17 bytes of field and value, 6 of framing (flag, ID deltas, counts, lengths), and the blocks.
+        double bytesPerEntry = stream.memoryUsage() / 100_000.0;
+        assertThat(bytesPerEntry).isBetween(23.0, 25.0);
+    }
 }

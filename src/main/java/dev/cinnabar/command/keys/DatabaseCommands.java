@@ -34,6 +34,7 @@ public class DatabaseCommands {
     public void flushdb(CommandContext ctx) {
         checkFlushMode(ctx);
         ctx.changed(ctx.db().clear());
+        ctx.forcePropagation();
         ctx.reply().ok();
     }
 
@@ -44,6 +45,7 @@ public class DatabaseCommands {
     public void flushall(CommandContext ctx) {
         checkFlushMode(ctx);
         ctx.changed(ctx.store().flushAll());
+        ctx.forcePropagation();
         ctx.reply().ok();
     }
 

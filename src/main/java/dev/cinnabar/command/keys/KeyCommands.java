@@ -48,6 +48,8 @@ public class KeyCommands {
     private static final int LFU_INITIAL_COUNTER = 5;
     private static final int SECONDS_PER_LFU_DECAY = 60;
 
+    private static final byte[] DEL = {'D', 'E', 'L'};
+    private static final byte[] PEXPIREAT = {'P', 'E', 'X', 'P', 'I', 'R', 'E', 'A', 'T'};
     private static final int EXPIRE_NX = 1;
     private static final int EXPIRE_XX = 2;
     private static final int EXPIRE_GT = 4;
@@ -399,13 +401,28 @@ public class KeyCommands {
         }
         if (when <= ctx.store().clock().now()) {
             db.delete(key);
+            ctx.propagateAs(DEL, key);
             ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else {
             db.setExpireAt(key, when);
+            if (baseMillis != 0 || seconds) {
+                propagateAsPexpireat(ctx, when);
+            }
             ctx.notifyKeyspaceEvent(GENERIC, "expire", key);
         }
         ctx.changed(1);
         ctx.reply().integer(1);
+    }
+
+    /**
+     * EXPIRE, PEXPIRE and EXPIREAT leave as {@code PEXPIREAT key <unix ms>} with their
+     * conditions as given, like Redis 7.0 (PEXPIREAT itself leaves as received).
+     */
+    private static void propagateAsPexpireat(CommandContext ctx, long when) {
+        byte[][] argv = ctx.args().toArray();
+        argv[0] = PEXPIREAT;
+        argv[2] = Numbers.toBytes(when);
+        ctx.propagateAs(argv);
     }
 
     private static int expireConditions(CommandContext ctx) {

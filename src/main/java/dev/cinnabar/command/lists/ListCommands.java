@@ -91,6 +91,11 @@ public class ListCommands {
             list = new ListValue(fill);
         }
         int count = ctx.argCount();
+        long pushedBytes = 0;
+        for (int i = 2; i < count; i++) {
+            pushedBytes += ctx.arg(i).length;
+        }
+        list.growing(pushedBytes, count - 2);
         for (int i = 2; i < count; i++) {
             end.push(list, ctx.arg(i));
         }
@@ -281,12 +286,15 @@ public class ListCommands {
         Database db = ctx.db();
         ListValue destination = listToWrite(db, destinationKey);
         byte[] element = from.pop(source);
-        if (destination == null) {
+        boolean created = destination == null;
+        if (created) {
             destination = new ListValue(fill);
-            to.push(destination, element);
+        }
+        destination.growing(element.length, 1);
+        to.push(destination, element);
+        if (created) {
             db.put(destinationKey, destination);
         } else {
-            to.push(destination, element);
             db.signalModified(destinationKey);
         }
         ctx.notifyKeyspaceEvent(LIST, to.pushEvent, destinationKey);
@@ -435,6 +443,8 @@ public class ListCommands {
         if (index < 0 || index >= size) {
             throw new ErrorReplyException("ERR index out of range");
         }
+        // Redis sizes the replacement as one more element before replacing, then shrinks.
+        list.growing(ctx.arg(3).length, 1);
         list.set(index, ctx.arg(3));
         db.signalModified(key);
         ctx.changed(1);
@@ -464,6 +474,8 @@ public class ListCommands {
             ctx.reply().integer(0);
             return;
         }
+        // As in Redis, the listpack is judged before the pivot is looked for.
+        list.growing(ctx.arg(4).length, 1);
         if (!list.insert(ctx.arg(3), ctx.arg(4), after)) {
             ctx.reply().integer(-1);
             return;

@@ -11,6 +11,7 @@ import dev.cinnabar.config.RuntimeConfig;
 import dev.cinnabar.net.ClientRegistry;
 import dev.cinnabar.net.KeyspaceEventLoop;
 import dev.cinnabar.net.RespServer;
+import dev.cinnabar.persistence.aof.AppendOnlyFile;
 import dev.cinnabar.pubsub.PubSubRegistry;
 import dev.cinnabar.replication.ReplicationState;
 import dev.cinnabar.store.Database;
@@ -78,12 +79,13 @@ public class InfoCommand {
     private final KeyspaceEventLoop eventLoop;
     private final AdminHttpPort adminHttpPort;
     private final PubSubRegistry pubSub;
+    private final AppendOnlyFile appendOnlyFile;
     private final CpuUsage cpu = new CpuUsage();
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
                        ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
-                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub) {
+                       AdminHttpPort adminHttpPort, PubSubRegistry pubSub, AppendOnlyFile appendOnlyFile) {
         this.server = server;
         this.process = process;
         this.config = config;
@@ -96,6 +98,7 @@ public class InfoCommand {
         this.eventLoop = eventLoop;
         this.adminHttpPort = adminHttpPort;
         this.pubSub = pubSub;
+        this.appendOnlyFile = appendOnlyFile;
     }
 
     @RedisCommand(name = "info", arity = -1, flags = {LOADING, STALE}, categories = {"dangerous"},
@@ -236,14 +239,7 @@ public class InfoCommand {
         field(text, "rdb_last_bgsave_time_sec", -1);
         field(text, "rdb_current_bgsave_time_sec", -1);
         field(text, "rdb_saves", 0);
-        field(text, "aof_enabled", config.isEnabled("appendonly") ? 1 : 0);
-        field(text, "aof_rewrite_in_progress", 0);
-        field(text, "aof_rewrite_scheduled", 0);
-        field(text, "aof_last_rewrite_time_sec", -1);
-        field(text, "aof_current_rewrite_time_sec", -1);
-        field(text, "aof_last_bgrewrite_status", "ok");
-        field(text, "aof_rewrites", 0);
-        field(text, "aof_last_write_status", "ok");
+        appendOnlyFile.infoFields().forEach((name, value) -> field(text, name, value));
     }
 
     private void stats(StringBuilder text) {

@@ -1,6 +1,7 @@
 package dev.cinnabar.command.sortedsets;
 
 import dev.cinnabar.command.CommandContext;
+import dev.cinnabar.command.CommandDispatcher;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.GlobPattern;
 import dev.cinnabar.command.RedisCommand;
@@ -229,14 +230,14 @@ public class SortedSetCommands {
         ctx.reply().integer(zset == null ? 0 : zset.size());
     }
 
-    @RedisCommand(name = "zrank", arity = 3, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
+    @RedisCommand(name = "zrank", arity = -3, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
             keySpecFlags = {"RO", "access"}, summary = "Determine the index of a member in a sorted set",
             since = "2.0.0", complexity = "O(log(N))")
     public void zrank(CommandContext ctx) {
         rank(ctx, false);
     }
 
-    @RedisCommand(name = "zrevrank", arity = 3, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
+    @RedisCommand(name = "zrevrank", arity = -3, flags = {READONLY, FAST}, firstKey = 1, lastKey = 1, keyStep = 1,
             keySpecFlags = {"RO", "access"},
             summary = "Determine the index of a member in a sorted set, with scores ordered from high to low",
             since = "2.0.0", complexity = "O(log(N))")
@@ -244,13 +245,31 @@ public class SortedSetCommands {
         rank(ctx, true);
     }
 
+    /** ZRANK and ZREVRANK, with Redis 7.2's WITHSCORE: a two-element reply, or a null array when missing. */
     private static void rank(CommandContext ctx, boolean reverse) {
+        if (ctx.argCount() > 4) {
+            throw new ErrorReplyException(CommandDispatcher.wrongArity(ctx.command()));
+        }
+        boolean withScore = ctx.argCount() == 4;
+        if (withScore && !ctx.argIs(3, "withscore")) {
+            throw CommandContext.syntaxError();
+        }
         SortedSetValue zset = SortedSets.toRead(ctx.db(), ctx.arg(1));
         int rank = zset == null ? -1 : zset.rank(ctx.arg(2));
         if (rank < 0) {
-            ctx.reply().nullBulk();
-        } else {
-            ctx.reply().integer(reverse ? zset.size() - 1 - rank : rank);
+            if (withScore) {
+                ctx.reply().nullArray();
+            } else {
+                ctx.reply().nullBulk();
+            }
+            return;
+        }
+        if (withScore) {
+            ctx.reply().arrayHeader(2);
+        }
+        ctx.reply().integer(reverse ? zset.size() - 1 - rank : rank);
+        if (withScore) {
+            SortedSets.replyScore(ctx.reply(), zset.score(ctx.arg(2)));
         }
     }
 

@@ -32,6 +32,13 @@ public class StringCommands {
     private static final byte[] LEN = {'l', 'e', 'n'};
     /** The largest byte array the JVM can allocate, whatever proto-max-bulk-len allows. */
     private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+    // What some commands propagate instead of themselves, as Redis 7.0 writes them to the AOF.
+    private static final byte[] SET = {'S', 'E', 'T'};
+    private static final byte[] DEL = {'D', 'E', 'L'};
+    private static final byte[] PXAT_WORD = {'P', 'X', 'A', 'T'};
+    private static final byte[] KEEPTTL_WORD = {'K', 'E', 'E', 'P', 'T', 'T', 'L'};
+    private static final byte[] PEXPIREAT = {'P', 'E', 'X', 'P', 'I', 'R', 'E', 'A', 'T'};
+    private static final byte[] PERSIST_WORD = {'P', 'E', 'R', 'S', 'I', 'S', 'T'};
 
     // Options of SET and GETEX, as bits of the int that parseOptions returns.
     private static final int NX = 1;
@@ -107,6 +114,7 @@ public class StringCommands {
         ctx.reply().bulkOrNull(readString(db, key));
         db.put(key, ctx.arg(2));
         ctx.changed(1);
+        ctx.propagateAs(SET, key, ctx.arg(2));
         ctx.notifyKeyspaceEvent(STRING, "set", key);
     }
 
@@ -120,6 +128,7 @@ public class StringCommands {
         if (value != null) {
             db.delete(key);
             ctx.changed(1);
+            ctx.propagateAs(DEL, key);
             ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         }
     }
@@ -143,13 +152,16 @@ public class StringCommands {
         if ((flags & (EXAT | PXAT)) != 0 && expireAt <= ctx.store().clock().now()) {
             db.delete(key);
             ctx.changed(1);
+            ctx.propagateAs(DEL, key);
             ctx.notifyKeyspaceEvent(GENERIC, "del", key);
         } else if (expiryIndex != 0) {
             db.setExpireAt(key, expireAt);
             ctx.changed(1);
+            ctx.propagateAs(PEXPIREAT, key, Numbers.toBytes(expireAt));
             ctx.notifyKeyspaceEvent(GENERIC, "expire", key);
         } else if ((flags & PERSIST) != 0 && db.persist(key)) {
             ctx.changed(1);
+            ctx.propagateAs(PERSIST_WORD, key);
             ctx.notifyKeyspaceEvent(GENERIC, "persist", key);
         }
     }
@@ -354,6 +366,7 @@ public class StringCommands {
             db.replaceValue(entry, stored);
         }
         ctx.changed(1);
+        ctx.propagateAs(SET, key, stored, KEEPTTL_WORD);
         ctx.notifyKeyspaceEvent(STRING, "incrbyfloat", key);
         ctx.reply().bulk(stored);
     }
@@ -456,6 +469,7 @@ public class StringCommands {
             db.put(key, value, expireAt);
         }
         ctx.changed(1);
+        propagateSet(ctx, flags, expiryIndex, expireAt, value);
         ctx.notifyKeyspaceEvent(STRING, "set", key);
         if (expiryIndex != 0) {
             ctx.notifyKeyspaceEvent(GENERIC, "expire", key);
@@ -464,6 +478,26 @@ public class StringCommands {
             ctx.reply().integer(1);
         } else if ((flags & GET) == 0) {
             ctx.reply().ok();
+        }
+    }
+
+    /**
+     * What a SET with options propagates, as Redis 7.0 does: a relative or second-based expiry
+     * becomes {@code SET key value PXAT <unix ms>} (the other options dropped), and without
+     * an expiry the GET options are left out; otherwise the command as received.
+     */
+    private static void propagateSet(CommandContext ctx, int flags, int expiryIndex, long expireAt, byte[] value) {
+        if (expiryIndex != 0 && (flags & PXAT) == 0) {
+            ctx.propagateAs(SET, ctx.arg(1), value, PXAT_WORD, Numbers.toBytes(expireAt));
+        } else if (expiryIndex == 0 && (flags & GET) != 0) {
+            byte[][] argv = ctx.args().toArray();
+            int kept = 0;
+            for (int i = 0; i < argv.length; i++) {
+                if (i < 3 || !ctx.argIs(i, "get")) {
+                    argv[kept++] = argv[i];
+                }
+            }
+            ctx.propagateAs(Arrays.copyOf(argv, kept));
         }
     }
 

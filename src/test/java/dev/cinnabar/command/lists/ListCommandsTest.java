@@ -459,10 +459,9 @@ class ListCommandsTest extends ServerTest {
     // ---- the value type ----
 
     @Test
-    void aListIsAQuicklistOfTypeList() throws Exception {
+    void aListIsOfTypeList() throws Exception {
         redis.rpush("l", "a", "b", "c");
         assertThat(reply("TYPE", "l")).isEqualTo("+list\r\n");
-        assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("quicklist"));
         assertThat(redis.memoryUsage("l")).isPositive();
         redis.set("s", "x");
         assertThat(reply("SCAN", "0", "TYPE", "list")).isEqualTo("*2\r\n" + bulk("0") + array("l"));
@@ -517,6 +516,37 @@ class ListCommandsTest extends ServerTest {
         assertThat(redis.memoryUsage("one-per-node")).as("still one element per node")
                 .isGreaterThan(2 * onePerNode - onePerNode / 10);
         assertThat(redis.lrange("one-per-node", 198, 201)).containsExactly("e198", "e199", "e0", "e1");
+    }
+
+    @Test
+    void aSmallListIsAListpackAndABigOneAQuicklistAsInRedis72() throws Exception {
+        redis.rpush("l", "a", "b", "c");
+        assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("listpack"));
+        redis.rpush("l", "x".repeat(9000));
+        assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("quicklist"));
+        redis.rpop("l");
+        assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("listpack"));
+        redis.linsert("l", true, "missing-pivot", "y".repeat(9000));
+        assertThat(reply("OBJECT", "ENCODING", "l")).as("judged before the pivot is looked for")
+                .isEqualTo(bulk("quicklist"));
+    }
+
+    @Test
+    void theEntryLimitOfAPositiveFillDecidesTheEncoding() throws Exception {
+        try {
+            redis.configSet("list-max-listpack-size", "4");
+            redis.rpush("l", "a", "b", "c", "d");
+            assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("listpack"));
+            redis.rpush("l", "e");
+            assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("quicklist"));
+            // Two entries left in one node: at most half of four.
+            redis.ltrim("l", 0, 1);
+            assertThat(reply("OBJECT", "ENCODING", "l")).isEqualTo(bulk("listpack"));
+            redis.lmove("l", "moved", LMoveArgs.Builder.leftRight());
+            assertThat(reply("OBJECT", "ENCODING", "moved")).isEqualTo(bulk("listpack"));
+        } finally {
+            redis.configSet("list-max-listpack-size", "-2");
+        }
     }
 
     // ---- watchers ----

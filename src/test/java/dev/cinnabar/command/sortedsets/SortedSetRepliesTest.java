@@ -92,7 +92,13 @@ class SortedSetRepliesTest extends ServerTest {
         expect(":1\r\n", "zrevrank", "k", "c");
         expect("$-1\r\n", "zrank", "k", "nope");
         expect("$-1\r\n", "zrank", "nokey", "a");
-        expect("-ERR wrong number of arguments for 'zrank' command\r\n", "zrank", "k", "a", "withscore");
+        expect("*2\r\n:2\r\n$1\r\n2\r\n", "zrank", "k", "c", "withscore");
+        expect("*2\r\n:0\r\n$1\r\n3\r\n", "zrevrank", "k", "d", "WITHSCORE");
+        expect("*-1\r\n", "zrank", "k", "nope", "withscore");
+        expect("*-1\r\n", "zrevrank", "nokey", "a", "withscore");
+        expect("-ERR syntax error\r\n", "zrank", "k", "a", "withscores");
+        expect("-ERR wrong number of arguments for 'zrank' command\r\n", "zrank", "k", "a", "withscore", "x");
+        expect("-ERR wrong number of arguments for 'zrevrank' command\r\n", "zrevrank", "k");
         expect("+OK\r\n", "set", "s", "v");
         expect("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "zscore", "s", "a");
         expect("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "zcard", "s");

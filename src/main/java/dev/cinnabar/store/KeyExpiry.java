@@ -1,0 +1,38 @@
+package dev.cinnabar.store;
+
+/**
+ * The parts of key expiry that are decided outside the store: who hears of a key removed
+ * because its time passed (propagation turns it into a {@code DEL}, so that the AOF and
+ * replicas delete it too), and whether keys may expire at all right now (not while a file
+ * is being loaded: like Redis, a key's time is judged once the whole file is applied).
+ */
+public final class KeyExpiry {
+
+    /** Told of every key that expired, lazily or by the active cycle, after it was removed. */
+    @FunctionalInterface
+    public interface Listener {
+
+        void keyExpired(int database, byte[] key);
+    }
+
+    private Listener listener = (database, key) -> {
+    };
+    private boolean suspended;
+
+    public void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** While suspended, expired keys stay readable and are not removed. */
+    public void suspend(boolean suspended) {
+        this.suspended = suspended;
+    }
+
+    public boolean suspended() {
+        return suspended;
+    }
+
+    void expired(int database, byte[] key) {
+        listener.keyExpired(database, key);
+    }
+}
