@@ -16,6 +16,8 @@ import java.util.List;
  * redis-server, an option takes every following argument up to the next {@code --option}
  * ({@code --bind 127.0.0.1 ::1}, {@code --save 900 1}). Options containing a dot are
  * Spring properties and pass through unchanged; any other unknown option is an error.
+ * {@code --user "alice on >secret ~* +@all"} declares an ACL user, as redis.conf's
+ * {@code user} lines do.
  */
 public final class RedisStyleArguments {
 
@@ -27,6 +29,7 @@ public final class RedisStyleArguments {
      */
     public static String[] translate(String[] args) {
         List<String> translated = new ArrayList<>();
+        int userLines = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -48,6 +51,14 @@ public final class RedisStyleArguments {
                 words.add(args[++i]);
             }
             String directive = directive(name, words);
+            if (name.equals("user")) {
+                // redis.conf's user directive: one ACL user per occurrence, as ACL SETUSER takes it.
+                if (words.isEmpty()) {
+                    throw new IllegalArgumentException(fatal(directive, "wrong number of arguments"));
+                }
+                translated.add("--cinnabar.acl.users[" + userLines++ + "]=" + String.join(" ", words));
+                continue;
+            }
             ConfigParameter parameter = ConfigParameters.lookup(name);
             if (parameter == null) {
                 throw new IllegalArgumentException(fatal(directive, "Bad directive or wrong number of arguments"));

@@ -210,6 +210,42 @@ class CodeCraftersStagesIT {
     }
 
     @Test
+    void authenticationStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient c1 = client(port);
+        expect(c1.command("ACL", "WHOAMI"), "$7\r\ndefault\r\n");
+        String defaultUser = "*12\r\n$5\r\nflags\r\n*2\r\n$2\r\non\r\n$6\r\nnopass\r\n$9\r\npasswords\r\n*0\r\n"
+                + "$8\r\ncommands\r\n$5\r\n+@all\r\n$4\r\nkeys\r\n$2\r\n~*\r\n$8\r\nchannels\r\n$2\r\n&*\r\n"
+                + "$9\r\nselectors\r\n*0\r\n";
+        expect(c1.command("ACL", "GETUSER", "default"), defaultUser);
+        expect(c1.command("ACL", "SETUSER", "default", ">mango"), "+OK\r\n");
+        expect(c1.command("ACL", "GETUSER", "default"), "*12\r\n$5\r\nflags\r\n*1\r\n$2\r\non\r\n"
+                + "$9\r\npasswords\r\n*1\r\n" + sha256Line("mango")
+                + "$8\r\ncommands\r\n$5\r\n+@all\r\n$4\r\nkeys\r\n$2\r\n~*\r\n$8\r\nchannels\r\n$2\r\n&*\r\n"
+                + "$9\r\nselectors\r\n*0\r\n");
+        assertThat(c1.command("AUTH", "default", "wrongpassword-4242").readReply()).startsWith("-WRONGPASS ");
+        expect(c1.command("AUTH", "default", "mango"), "+OK\r\n");
+        // nm2: the open connection stays authenticated, a new one must AUTH.
+        expect(c1.command("ACL", "WHOAMI"), "$7\r\ndefault\r\n");
+        RawClient c2 = client(port);
+        assertThat(c2.command("ACL", "WHOAMI").readReply()).startsWith("-NOAUTH ");
+        assertThat(c2.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+        // ws7
+        expect(c2.command("AUTH", "default", "mango"), "+OK\r\n");
+        expect(c2.command("ACL", "WHOAMI"), "$7\r\ndefault\r\n");
+        expect(c2.command("SET", "key-1", "value-1"), "+OK\r\n");
+        expect(c2.command("GET", "nonexistent-key-2"), "$-1\r\n");
+        expect(c2.command("PING"), "+PONG\r\n");
+        expect(c2.command("ECHO", "w"), "$1\r\nw\r\n");
+    }
+
+    private static String sha256Line(String password) throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "$64\r\n" + java.util.HexFormat.of().formatHex(digest) + "\r\n";
+    }
+
+    @Test
     void aofOptionStagesPass() throws Exception {
         int port = startOnFreePort();
         RawClient client = client(port);

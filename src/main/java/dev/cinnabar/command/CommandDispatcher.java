@@ -1,5 +1,9 @@
 package dev.cinnabar.command;
 
+import dev.cinnabar.acl.Acl;
+import dev.cinnabar.acl.AclUser;
+import dev.cinnabar.acl.Permissions;
+import dev.cinnabar.net.ClientConnection;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ErrorReplyException;
@@ -11,9 +15,9 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Runs one decoded request: finds the command, checks its arity from the metadata, calls
- * the handler and records the call in the command's statistics. Handlers never repeat
- * these checks.
+ * Runs one decoded request: finds the command, checks its arity from the metadata, then
+ * authentication and the user's ACL permissions, calls the handler and records the call in
+ * the command's statistics. Handlers never repeat these checks.
  */
 @Component
 public class CommandDispatcher {
@@ -21,12 +25,16 @@ public class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int QUOTED_ARGUMENT_LIMIT = 128;
 
+    private static final String NO_AUTH = "NOAUTH Authentication required.";
+
     private final CommandRegistry registry;
     private final Propagation propagation;
+    private final Acl acl;
 
-    public CommandDispatcher(CommandRegistry registry, Propagation propagation) {
+    public CommandDispatcher(CommandRegistry registry, Propagation propagation, Acl acl) {
         this.registry = registry;
         this.propagation = propagation;
+        this.acl = acl;
     }
 
     public void dispatch(CommandContext context) {
@@ -50,6 +58,22 @@ public class CommandDispatcher {
             spec.rejectedCalls++;
             reject(context, transaction, wrongArity(spec));
             return;
+        }
+        ClientConnection client = context.client();
+        if (!client.authenticated() && !spec.hasFlag(CommandFlag.NO_AUTH) && acl.authRequired()) {
+            spec.rejectedCalls++;
+            rejectNamed(context, transaction, spec, NO_AUTH);
+            return;
+        }
+        AclUser user = client.aclUser();
+        if (!user.unrestricted()) {
+            int denial = acl.check(user, spec, args);
+            if (denial != Permissions.ALLOWED) {
+                spec.rejectedCalls++;
+                acl.logDenial(client, denial, spec, args, transaction != null);
+                rejectNamed(context, transaction, spec, Acl.denialMessage(denial, spec));
+                return;
+            }
         }
         if (context.client().inSubscribedMode() && !spec.allowedWhileSubscribed()) {
             spec.rejectedCalls++;
@@ -78,6 +102,16 @@ public class CommandDispatcher {
         context.reply().error(error);
     }
 
+    /** A refusal of a known command: EXEC's own refusal discards the transaction, as Redis words it. */
+    private static void rejectNamed(CommandContext context, Transaction transaction, CommandSpec spec, String error) {
+        if (spec.fullName().equals("exec")) {
+            context.client().endTransaction();
+            context.reply().error("EXECABORT Transaction discarded because of: " + error);
+            return;
+        }
+        reject(context, transaction, error);
+    }
+
     /**
      * Runs the queued commands of a transaction one after another, as EXEC does, each reply
      * written in turn; their writes are propagated as one MULTI … EXEC block.
@@ -88,8 +122,18 @@ public class CommandDispatcher {
         propagation.transactionStarted();
         context.insideExec(true);
         try {
+            AclUser user = context.client().aclUser();
             for (Transaction.QueuedCommand queued : transaction.queued()) {
                 args.setAll(queued.argv());
+                if (!user.unrestricted()) {
+                    // The user's permissions may have changed since the command was queued.
+                    int denial = acl.check(user, queued.spec(), args);
+                    if (denial != Permissions.ALLOWED) {
+                        acl.logDenial(context.client(), denial, queued.spec(), args, true);
+                        context.reply().error(Acl.deniedAtExecMessage(denial));
+                        continue;
+                    }
+                }
                 execute(queued.spec(), context);
             }
         } finally {

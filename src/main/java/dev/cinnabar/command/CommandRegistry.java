@@ -39,6 +39,8 @@ public class CommandRegistry implements SmartInitializingSingleton {
     private final Set<String> placeholderContainers = new HashSet<>();
     private CommandSpec[] table = new CommandSpec[0];
     private byte[][] tableNames = new byte[0][];
+    /** Every command and subcommand by its ACL id. */
+    private CommandSpec[] byAclId = new CommandSpec[0];
 
     public CommandRegistry(ApplicationContext context) {
         this.context = context;
@@ -188,6 +190,30 @@ public class CommandRegistry implements SmartInitializingSingleton {
         }
         tableNames = names;
         table = specs;
+        assignAclIds();
+    }
+
+    /** Numbers containers, commands and subcommands in name order, for the ACL's command bitsets. */
+    private void assignAclIds() {
+        List<CommandSpec> all = new ArrayList<>();
+        for (CommandSpec spec : commands.values()) {
+            all.add(spec);
+            all.addAll(spec.subcommands());
+        }
+        for (int id = 0; id < all.size(); id++) {
+            all.get(id).aclId(id);
+        }
+        byAclId = all.toArray(CommandSpec[]::new);
+    }
+
+    /** How many ACL ids there are: every command, container and subcommand has one. */
+    public int aclIdCount() {
+        return byAclId.length;
+    }
+
+    /** The command or subcommand with this ACL id. */
+    public CommandSpec byAclId(int id) {
+        return byAclId[id];
     }
 
     private static int caseInsensitiveHash(byte[] name) {

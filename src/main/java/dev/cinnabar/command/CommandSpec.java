@@ -36,6 +36,8 @@ public final class CommandSpec {
     /** Runs at once even inside MULTI instead of being queued, as Redis's multi.c decides. */
     private final boolean bypassesQueue;
     private final boolean allowedWhileSubscribed;
+    /** Position of the command in the ACL's per-user command bitsets; given by the registry. */
+    private int aclId = -1;
 
     long calls;
     long nanos;
@@ -164,6 +166,15 @@ public final class CommandSpec {
         return keySpecFlags;
     }
 
+    /** The command's bit in an ACL user's allowed-command set, 0 .. {@link CommandRegistry#aclIdCount()} - 1. */
+    public int aclId() {
+        return aclId;
+    }
+
+    void aclId(int aclId) {
+        this.aclId = aclId;
+    }
+
     public CommandHandler handler() {
         return handler;
     }
@@ -190,7 +201,8 @@ public final class CommandSpec {
         subcommands.putAll(placeholder.subcommands);
     }
 
-    boolean arityAccepts(int argumentCount) {
+    /** True if a request of {@code argumentCount} arguments, the name included, has the right arity. */
+    public boolean arityAccepts(int argumentCount) {
         return arity >= 0 ? argumentCount == arity : argumentCount >= -arity;
     }
 

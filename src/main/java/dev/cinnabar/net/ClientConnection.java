@@ -1,5 +1,6 @@
 package dev.cinnabar.net;
 
+import dev.cinnabar.acl.AclUser;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandSpec;
 import dev.cinnabar.command.Transaction;
@@ -25,9 +26,6 @@ import java.util.List;
 /** The state of one client connection, as CLIENT LIST shows it. Keyspace thread only. */
 public final class ClientConnection {
 
-    /** The user every connection starts as, and the only one until ACL users exist. */
-    public static final String DEFAULT_USER = "default";
-
     private final long id;
     private final Channel channel;
     private final int fd;
@@ -41,7 +39,9 @@ public final class ClientConnection {
     private String name = "";
     private String libraryName = "";
     private String libraryVersion = "";
-    private String user = DEFAULT_USER;
+    /** The ACL's default user, which every connection starts as and RESET returns to. */
+    private final AclUser defaultUser;
+    private AclUser user;
     private boolean authenticated;
     private boolean noEvict;
     private boolean noTouch;
@@ -67,8 +67,11 @@ public final class ClientConnection {
     private long heldTicket;
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
-                     ReplyWriter.ErrorObserver errorObserver, DurableReplies durableReplies) {
+                     ReplyWriter.ErrorObserver errorObserver, DurableReplies durableReplies,
+                     AclUser defaultUser) {
         this.id = id;
+        this.defaultUser = defaultUser;
+        startAsDefaultUser();
         this.channel = channel;
         this.durableReplies = durableReplies;
         this.fd = channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
@@ -80,11 +83,12 @@ public final class ClientConnection {
 
     /**
      * A client with no connection, for replaying commands from a file: its replies are
-     * produced as for any client and are for the caller to discard.
+     * produced as for any client and are for the caller to discard. It needs no AUTH and no
+     * permission.
      */
     public static ClientConnection detached(KeyValueStore store, Propagation propagation) {
         return new ClientConnection(0, new EmbeddedChannel(), store, propagation, error -> {
-        }, new DurableReplies());
+        }, new DurableReplies(), AclUser.internal());
     }
 
     public long id() {
@@ -147,21 +151,33 @@ public final class ClientConnection {
         this.libraryVersion = libraryVersion;
     }
 
+    /** The name of the ACL user the client acts as. */
     public String user() {
+        return user.name();
+    }
+
+    /** The ACL user the client acts as: its permissions apply to every command. */
+    public AclUser aclUser() {
         return user;
     }
 
     /**
-     * True once the client proved a password (AUTH, HELLO ... AUTH). A client of a server
-     * without a password never needs to, like Redis's "nopass" default user.
+     * True once the client proved a password (AUTH, HELLO ... AUTH), or from the start when the
+     * default user had no password as it connected (Redis's "nopass" default user).
      */
     public boolean authenticated() {
         return authenticated;
     }
 
-    public void authenticatedAs(String user) {
+    public void authenticatedAs(AclUser user) {
         this.user = user;
         this.authenticated = true;
+    }
+
+    /** As Redis sets up a new or RESET connection: the default user, authenticated if it needs no password. */
+    private void startAsDefaultUser() {
+        user = defaultUser;
+        authenticated = defaultUser.nopass() && defaultUser.enabled();
     }
 
     public boolean noEvict() {
@@ -357,8 +373,7 @@ public final class ClientConnection {
         databaseIndex = 0;
         protocolVersion = 2;
         name = "";
-        user = DEFAULT_USER;
-        authenticated = false;
+        startAsDefaultUser();
         noEvict = false;
         noTouch = false;
     }

@@ -1,5 +1,7 @@
 package dev.cinnabar.net;
 
+import dev.cinnabar.acl.Acl;
+import dev.cinnabar.acl.ProtectedMode;
 import dev.cinnabar.command.CommandDispatcher;
 import dev.cinnabar.config.RuntimeConfig;
 import dev.cinnabar.propagation.Propagation;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -30,6 +33,7 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     /** Replies beyond this size are handed to the channel mid-batch instead of piling up. */
     private static final int EAGER_WRITE_BYTES = 64 * 1024;
     private static final byte[] MAX_CLIENTS_REACHED = "-ERR max number of clients reached\r\n".getBytes();
+    private static final byte[] PROTECTED_MODE_DENIED = ProtectedMode.DENIED.getBytes(StandardCharsets.US_ASCII);
 
     private final ClientRegistry clients;
     private final CommandDispatcher dispatcher;
@@ -38,19 +42,21 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     private final ReplyWriter.ErrorObserver errorObserver;
     private final Propagation propagation;
     private final RespDecoder decoder;
+    private final Acl acl;
     private ClientConnection client;
     /** Replies were handed to the channel mid-batch and still await the batch's flush. */
     private boolean writtenUnflushed;
 
     RespChannelHandler(ClientRegistry clients, CommandDispatcher dispatcher, KeyValueStore store,
                        RuntimeConfig config, ReplyWriter.ErrorObserver errorObserver,
-                       Propagation propagation) {
+                       Propagation propagation, Acl acl) {
         this.clients = clients;
         this.dispatcher = dispatcher;
         this.store = store;
         this.config = config;
         this.errorObserver = errorObserver;
         this.propagation = propagation;
+        this.acl = acl;
         this.decoder = new RespDecoder(config::respLimits);
     }
 
@@ -62,8 +68,14 @@ final class RespChannelHandler extends ByteToMessageDecoder {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        if (acl.protectedModeRefuses(ctx.channel().remoteAddress())) {
+            clients.rejected();
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(PROTECTED_MODE_DENIED))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         client = new ClientConnection(clients.nextId(), ctx.channel(), store, propagation, errorObserver,
-                clients.durableReplies());
+                clients.durableReplies(), acl.defaultUser());
         client.onResume(() -> resume(ctx));
         clients.add(client);
         super.channelActive(ctx);

@@ -1,5 +1,6 @@
 package dev.cinnabar.net;
 
+import dev.cinnabar.acl.Acl;
 import dev.cinnabar.command.CommandDispatcher;
 import dev.cinnabar.command.ErrorStats;
 import dev.cinnabar.config.RuntimeConfig;
@@ -37,13 +38,14 @@ public class RespServer implements SmartLifecycle {
     private final RuntimeConfig config;
     private final ErrorStats errorStats;
     private final Propagation propagation;
+    private final Acl acl;
     private final List<Channel> listeners = new ArrayList<>();
     private volatile int boundPort = -1;
     private volatile boolean running;
 
     public RespServer(KeyspaceEventLoop eventLoop, ClientRegistry clients, CommandDispatcher dispatcher,
                       KeyValueStore store, RuntimeConfig config, ErrorStats errorStats,
-                      Propagation propagation) {
+                      Propagation propagation, Acl acl) {
         this.eventLoop = eventLoop;
         this.clients = clients;
         this.dispatcher = dispatcher;
@@ -51,6 +53,7 @@ public class RespServer implements SmartLifecycle {
         this.config = config;
         this.errorStats = errorStats;
         this.propagation = propagation;
+        this.acl = acl;
     }
 
     @Override
@@ -67,7 +70,7 @@ public class RespServer implements SmartLifecycle {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline().addLast(new RespChannelHandler(clients, dispatcher, store, config, errorStats,
-                                propagation));
+                                propagation, acl));
                     }
                 });
         int port = config.startup().port();

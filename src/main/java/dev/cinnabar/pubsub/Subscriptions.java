@@ -5,6 +5,7 @@ import dev.cinnabar.store.ByteKey;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * One client's subscriptions: channels, patterns and shard channels, in the order it made
@@ -57,6 +58,30 @@ public final class Subscriptions {
      */
     int confirmationCount(SubscriptionKind kind) {
         return kind == SubscriptionKind.SHARD_CHANNEL ? shardChannels.size() : channels.size() + patterns.size();
+    }
+
+    /**
+     * True if {@code allowed} accepts every channel and shard channel (tested with false) and
+     * every pattern (tested with true) the client listens to; the ACL asks it when a user's
+     * channel permissions change.
+     */
+    public boolean allAllowed(BiPredicate<byte[], Boolean> allowed) {
+        for (ByteKey channel : channels) {
+            if (!allowed.test(channel.bytes(), false)) {
+                return false;
+            }
+        }
+        for (ByteKey channel : shardChannels) {
+            if (!allowed.test(channel.bytes(), false)) {
+                return false;
+            }
+        }
+        for (ByteKey pattern : patterns) {
+            if (!allowed.test(pattern.bytes(), true)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isEmpty() {

@@ -1,5 +1,6 @@
 package dev.cinnabar.command.connection;
 
+import dev.cinnabar.acl.Acl;
 import dev.cinnabar.blocking.BlockedClients;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
@@ -73,10 +74,12 @@ public class ClientCommands {
 
     private final ClientRegistry clients;
     private final BlockedClients blockedClients;
+    private final Acl acl;
 
-    public ClientCommands(ClientRegistry clients, BlockedClients blockedClients) {
+    public ClientCommands(ClientRegistry clients, BlockedClients blockedClients, Acl acl) {
         this.clients = clients;
         this.blockedClients = blockedClients;
+        this.acl = acl;
     }
 
     @RedisCommand(name = "client|unblock", arity = -3, flags = {ADMIN, NOSCRIPT, LOADING, STALE},
@@ -319,7 +322,7 @@ public class ClientCommands {
                 filter.localAddress = ctx.stringArg(value);
             } else if (ctx.argIs(i, "user")) {
                 filter.user = ctx.stringArg(value);
-                if (!filter.user.equals(ClientConnection.DEFAULT_USER)) {
+                if (acl.user(filter.user) == null) {
                     throw new ErrorReplyException("ERR No such user '" + filter.user + "'");
                 }
             } else if (ctx.argIs(i, "skipme")) {

@@ -5,7 +5,7 @@ import dev.cinnabar.net.ClientConnection;
 import dev.cinnabar.pubsub.Subscriptions;
 
 /** One client as a line of CLIENT LIST and CLIENT INFO, in Redis 7.2's field order. */
-final class ClientDescription {
+public final class ClientDescription {
 
     /** What Redis reports for an idle client's structures, so that tot-mem stays comparable. */
     private static final long IDLE_CLIENT_MEMORY = 1800;
@@ -23,7 +23,7 @@ final class ClientDescription {
      * Appends the client's line without its trailing newline; {@code argvBytes} is the size of
      * the arguments it is executing now (only the caller has any).
      */
-    static void append(StringBuilder out, ClientConnection client, long nowMillis, long argvBytes) {
+    public static void append(StringBuilder out, ClientConnection client, long nowMillis, long argvBytes) {
         long unsentBytes = client.reply().bufferedBytes();
         long pendingBytes = client.pendingOutputBytes();
         CommandSpec last = client.lastCommand();

@@ -1,5 +1,6 @@
 package dev.cinnabar.command.connection;
 
+import dev.cinnabar.acl.Acl;
 import dev.cinnabar.command.CommandContext;
 import dev.cinnabar.command.CommandFamily;
 import dev.cinnabar.command.Numbers;
@@ -11,7 +12,6 @@ import dev.cinnabar.protocol.ReplyWriter;
 import org.springframework.beans.factory.ObjectProvider;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 import static dev.cinnabar.command.CommandFlag.ALLOW_BUSY;
 import static dev.cinnabar.command.CommandFlag.FAST;
@@ -29,17 +29,19 @@ public class ConnectionCommands {
 
     private static final String UNSUPPORTED_PROTOCOL = "NOPROTO unsupported protocol version";
     private static final String RESP3_NOT_SUPPORTED = "NOPROTO sorry, this protocol version is not supported";
-    private static final String WRONG_PASSWORD = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String WRONG_PASSWORD = "WRONGPASS invalid username-password pair or user is disabled.";
     private static final String HELLO_NEEDS_AUTH = "NOAUTH HELLO must be called with the client already "
             + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the "
             + "client and select the RESP protocol version at the same time";
 
     private final RuntimeConfig config;
     private final ObjectProvider<ResetListener> resetListeners;
+    private final Acl acl;
 
-    public ConnectionCommands(RuntimeConfig config, ObjectProvider<ResetListener> resetListeners) {
+    public ConnectionCommands(RuntimeConfig config, ObjectProvider<ResetListener> resetListeners, Acl acl) {
         this.config = config;
         this.resetListeners = resetListeners;
+        this.acl = acl;
     }
 
     @RedisCommand(name = "ping", arity = -1, flags = {FAST}, summary = "Ping the server", complexity = "O(1)")
@@ -117,10 +119,10 @@ public class ConnectionCommands {
                 throw new ErrorReplyException("ERR Syntax error in HELLO option '" + ctx.stringArg(i) + "'");
             }
         }
-        if (user != null) {
-            authenticate(client, user, password);
+        if (user != null && !acl.authenticate(client, new String(user, StandardCharsets.UTF_8), password)) {
+            throw new ErrorReplyException(WRONG_PASSWORD);
         }
-        if (!client.authenticated() && passwordRequired()) {
+        if (!client.authenticated() && acl.authRequired()) {
             throw new ErrorReplyException(HELLO_NEEDS_AUTH);
         }
         if (name != null) {
@@ -151,20 +153,5 @@ public class ConnectionCommands {
         resetListeners.orderedStream().forEach(listener -> listener.reset(client));
         client.resetState();
         ctx.reply().simple("RESET");
-    }
-
-    /** Only the default user exists: any password opens it unless requirepass is set. */
-    private void authenticate(ClientConnection client, byte[] user, byte[] password) {
-        String requirepass = config.get("requirepass");
-        boolean defaultUser = ClientConnection.DEFAULT_USER.equals(new String(user, StandardCharsets.UTF_8));
-        if (!defaultUser || (!requirepass.isEmpty()
-                && !MessageDigest.isEqual(password, requirepass.getBytes(StandardCharsets.UTF_8)))) {
-            throw new ErrorReplyException(WRONG_PASSWORD);
-        }
-        client.authenticatedAs(ClientConnection.DEFAULT_USER);
-    }
-
-    private boolean passwordRequired() {
-        return !config.get("requirepass").isEmpty();
     }
 }
