@@ -1,9 +1,11 @@
 package dev.cinnabar.command;
 
+import dev.cinnabar.net.ReplicationRole;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ErrorReplyException;
 import dev.cinnabar.protocol.ReplyWriter;
+import dev.cinnabar.replication.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,13 +22,16 @@ public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int QUOTED_ARGUMENT_LIMIT = 128;
+    private static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
 
     private final CommandRegistry registry;
     private final Propagation propagation;
+    private final ReplicationState replication;
 
-    public CommandDispatcher(CommandRegistry registry, Propagation propagation) {
+    public CommandDispatcher(CommandRegistry registry, Propagation propagation, ReplicationState replication) {
         this.registry = registry;
         this.propagation = propagation;
+        this.replication = replication;
     }
 
     public void dispatch(CommandContext context) {
@@ -55,6 +60,12 @@ public class CommandDispatcher {
             spec.rejectedCalls++;
             reject(context, transaction, "ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (spec.hasFlag(CommandFlag.WRITE) && replication.isReplica() && replication.readOnlyReplica()
+                && context.client().replicationRole() != ReplicationRole.MASTER) {
+            spec.rejectedCalls++;
+            reject(context, transaction, READONLY_REPLICA);
             return;
         }
         if (transaction != null && !spec.bypassesTransactionQueue()) {
@@ -118,6 +129,8 @@ public class CommandDispatcher {
         }
         spec.nanos += System.nanoTime() - start;
         propagation.commandFinished(context.client().databaseIndex(), context.changedDataset(), context.args());
+        // WAIT waits for the replicas to reach the stream as it was after the client's last command.
+        context.client().replicationWriteOffset(replication.offset());
         spec.calls++;
         if (reply.errorCount() != errorsBefore) {
             spec.failedCalls++;

@@ -56,6 +56,10 @@ public final class ClientConnection {
     /** Goes on with the requests that arrived while the client was blocked. */
     private Runnable resumeReading = () -> {
     };
+    /** What this connection is to replication: a plain client, a replica of ours, or our master. */
+    private ReplicationRole replicationRole = ReplicationRole.CLIENT;
+    /** The replication offset right after this client's last command, which WAIT waits for. */
+    private long replicationWriteOffset;
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
                      ReplyWriter.ErrorObserver errorObserver) {
@@ -292,6 +296,22 @@ public final class ClientConnection {
         authenticated = false;
         noEvict = false;
         noTouch = false;
+    }
+
+    public ReplicationRole replicationRole() {
+        return replicationRole;
+    }
+
+    public void replicationRole(ReplicationRole role) {
+        this.replicationRole = role;
+    }
+
+    public long replicationWriteOffset() {
+        return replicationWriteOffset;
+    }
+
+    public void replicationWriteOffset(long offset) {
+        this.replicationWriteOffset = offset;
     }
 
     /** The socket's file descriptor with the native transport, -1 otherwise. */

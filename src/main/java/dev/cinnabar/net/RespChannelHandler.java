@@ -130,6 +130,11 @@ final class RespChannelHandler extends ByteToMessageDecoder {
             return;
         }
         ByteBuf output = client.reply().takeOutput();
+        if (output != null && client.replicationRole() == ReplicationRole.REPLICA) {
+            // A replica's connection carries the replication stream only: replies to it are dropped, as Redis does.
+            output.release();
+            output = null;
+        }
         if (output != null) {
             ctx.write(output, ctx.voidPromise());
         } else if (!writtenUnflushed) {

@@ -146,6 +146,24 @@ public class RespServer implements SmartLifecycle {
         return 0;
     }
 
+    /**
+     * Serves a connection this server opened itself (the link to its master) as a client of
+     * its own: listed in CLIENT LIST, with a context its commands run in. Keyspace thread only.
+     */
+    public ClientConnection adoptOutboundConnection(Channel channel) {
+        ClientConnection client = new ClientConnection(clients.nextId(), channel, store, propagation, errorStats);
+        clients.add(client);
+        return client;
+    }
+
+    /** The adopted connection is gone: it leaves the client list and every keyspace structure. */
+    public void releaseOutboundConnection(ClientConnection client) {
+        clients.remove(client);
+        client.released();
+        client.reply().release();
+        client.args().clear();
+    }
+
     /** The port actually bound (useful with port 0), or -1 before start. */
     public int port() {
         return boundPort;

@@ -25,6 +25,7 @@ public final class Database {
     private final KeyspaceStats stats;
     private final KeyspaceClock clock;
     private final KeyspaceEvents events;
+    private final KeyExpiry expiry;
     private KeyTable table = new KeyTable();
     /** The keys with a time to live, densely packed so that the expiry cycle can sample them. */
     private ExpiringEntry[] expiring = NO_EXPIRING;
@@ -39,11 +40,12 @@ public final class Database {
      */
     private SnapshotScan.TableScan snapshot;
 
-    Database(int index, KeyspaceStats stats, KeyspaceClock clock, KeyspaceEvents events) {
+    Database(int index, KeyspaceStats stats, KeyspaceClock clock, KeyspaceEvents events, KeyExpiry expiry) {
         this.index = index;
         this.stats = stats;
         this.clock = clock;
         this.events = events;
+        this.expiry = expiry;
     }
 
     public int index() {
@@ -62,7 +64,9 @@ public final class Database {
     public Entry entry(byte[] key) {
         Entry entry = table.find(key, KeyHasher.hash(key));
         if (entry != null && hasExpired(entry)) {
-            expire(entry);
+            if (!expiry.keepsExpired()) {
+                expire(entry);
+            }
             return null;
         }
         return entry;
@@ -249,6 +253,9 @@ public final class Database {
                 // as Redis does, rather than loop for a long time.
                 return entry.key;
             }
+            if (expiry.keepsExpired()) {
+                continue;
+            }
             expire(entry);
         }
         return null;
@@ -323,7 +330,7 @@ public final class Database {
      * @return the number of keys deleted
      */
     int expireSample(int samples) {
-        if (expiringCount == 0) {
+        if (expiringCount == 0 || expiry.suspended() || expiry.keepsExpired()) {
             return 0;
         }
         long now = clock.now();
@@ -455,7 +462,7 @@ public final class Database {
 
     /** Reads the clock only for keys with a time to live, which most lookups are not. */
     private boolean hasExpired(Entry entry) {
-        return entry instanceof ExpiringEntry && entry.isExpiredAt(clock.now());
+        return entry instanceof ExpiringEntry && entry.isExpiredAt(clock.now()) && !expiry.suspended();
     }
 
     private void expire(Entry entry) {
@@ -506,7 +513,7 @@ public final class Database {
      * none): exact up to {@code maxSamples} such keys, estimated from a random sample beyond.
      */
     long averageTtlMillis(int maxSamples) {
-        if (expiringCount == 0) {
+        if (expiringCount == 0 || expiry.suspended() || expiry.keepsExpired()) {
             return 0;
         }
         long now = clock.now();

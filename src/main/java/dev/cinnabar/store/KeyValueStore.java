@@ -10,6 +10,7 @@ public final class KeyValueStore {
     private final KeyspaceStats stats = new KeyspaceStats();
     private final KeyspaceClock clock;
     private final KeyspaceEvents events = new KeyspaceEvents();
+    private final KeyExpiry expiry = new KeyExpiry();
     /** Changes to the dataset since the last save (Redis's {@code dirty}). */
     private long changesSinceSave;
     private SnapshotScan snapshot;
@@ -18,7 +19,7 @@ public final class KeyValueStore {
         this.clock = clock;
         this.databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
-            databases[i] = new Database(i, stats, clock, events);
+            databases[i] = new Database(i, stats, clock, events, expiry);
         }
     }
 
@@ -41,6 +42,16 @@ public final class KeyValueStore {
     /** Keyspace notifications: commands report their events here, expiry reports "expired". */
     public KeyspaceEvents events() {
         return events;
+    }
+
+    /** Whether keys may expire now, and whether expired keys are removed or only hidden. */
+    public KeyExpiry expiry() {
+        return expiry;
+    }
+
+    /** True while a point-in-time walk (a background save, a replica's full sync) runs. */
+    public boolean snapshotRunning() {
+        return snapshot != null;
     }
 
     /** Removes every key of every database and returns how many there were. */
