@@ -71,7 +71,7 @@ public class ReplicationCommands {
         replicaof(ctx);
     }
 
-    @RedisCommand(name = "role", arity = 1, flags = {NOSCRIPT, LOADING, STALE, FAST}, categories = {"dangerous"},
+    @RedisCommand(name = "role", arity = 1, flags = {NOSCRIPT, LOADING, STALE, FAST}, categories = {"admin", "dangerous"},
             since = "2.8.12", complexity = "O(1)",
             summary = "Return the role of the instance in the context of replication")
     public void role(CommandContext ctx) {
