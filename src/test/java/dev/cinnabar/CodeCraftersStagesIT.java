@@ -2,6 +2,7 @@ package dev.cinnabar;
 
 import dev.cinnabar.support.LaunchedServer;
 import dev.cinnabar.support.RawClient;
+import dev.cinnabar.support.RdbFileBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,6 +215,55 @@ class CodeCraftersStagesIT {
         server = launch("--port", Integer.toString(port), "--management.server.port=0");
         server.waitForPort(port);
         return port;
+    }
+
+    @Test
+    void rdbPersistenceStagesPass() throws Exception {
+        Path rdbDir = workingDirectory.resolve("rdb-4821");
+        java.nio.file.Files.createDirectories(rdbDir);
+        String dir = rdbDir.toString();
+
+        // zg5: no file yet
+        int port = freePort();
+        server = launch("--port", Integer.toString(port), "--dir", dir, "--dbfilename", "mango.rdb",
+                "--management.server.port=0");
+        server.waitForPort(port);
+        expect(client(port).command("CONFIG", "GET", "dir"), "*2\r\n$3\r\ndir\r\n$" + dir.length() + "\r\n" + dir
+                + "\r\n");
+        server.close();
+
+        // jz6, gc6: one key
+        java.nio.file.Files.write(rdbDir.resolve("pear.rdb"), RdbFileBuilder.codeCraftersFixture()
+                .selectDb(0, 1, 0).stringKey("grape", "banana").end());
+        port = freePort();
+        server = launch("--port", Integer.toString(port), "--dir", dir, "--dbfilename", "pear.rdb",
+                "--management.server.port=0");
+        server.waitForPort(port);
+        RawClient single = client(port);
+        expect(single.command("KEYS", "*"), "*1\r\n$5\r\ngrape\r\n");
+        expect(single.command("GET", "grape"), "$6\r\nbanana\r\n");
+        server.close();
+
+        // jw4, dq3, sm4: several keys, all with expiry, one in the past
+        java.nio.file.Files.write(rdbDir.resolve("apple.rdb"), RdbFileBuilder.codeCraftersFixture()
+                .selectDb(0, 4, 4)
+                .expiringStringKey("orange", "raspberry", 1956528000000L)
+                .expiringStringKey("strawberry", "apple", 1640995200000L)
+                .expiringStringKey("blueberry", "pear", 1956528000000L)
+                .expiringStringKey("pineapple", "mango", 1956528000000L)
+                .end());
+        port = freePort();
+        server = launch("--port", Integer.toString(port), "--dir", dir, "--dbfilename", "apple.rdb",
+                "--management.server.port=0");
+        server.waitForPort(port);
+        RawClient several = client(port);
+        String keys = several.command("KEYS", "*").readReply();
+        assertThat(keys).startsWith("*3\r\n").contains("$6\r\norange\r\n", "$9\r\nblueberry\r\n",
+                "$9\r\npineapple\r\n");
+        expect(several.command("GET", "orange"), "$9\r\nraspberry\r\n");
+        expect(several.command("GET", "strawberry"), "$-1\r\n");
+        expect(several.command("GET", "blueberry"), "$4\r\npear\r\n");
+        expect(several.command("GET", "pineapple"), "$5\r\nmango\r\n");
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * One BGSAVE: a point-in-time snapshot ({@link SnapshotScan}) serialised on the keyspace
- * thread in slices of about {@value #SLICE_MILLIS} ms between which clients are served, and
+ * thread in slices of about {@value #SLICE_MICROS} µs between which clients are served, and
  * a writer thread that does all the file I/O (write, checksum, fsync, rename), so the
  * keyspace thread never waits for the disk.
  *
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 final class BackgroundSave {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundSave.class);
-    private static final long SLICE_MILLIS = 2;
+    private static final long SLICE_MICROS = 500;
     private static final int HANDOFF_BYTES = 1 << 18;
     /** Serialised bytes the writer may lag behind by before the walk pauses for it. */
     private static final long MAX_QUEUED_BYTES = 64L << 20;
@@ -99,7 +99,16 @@ final class BackgroundSave {
         Thread fileWriter = new Thread(() -> writeFile(temp), "cinnabar-bgsave");
         fileWriter.setDaemon(true);
         fileWriter.start();
-        keyspaceThread.execute(this::slice);
+        nextSlice();
+    }
+
+    /**
+     * Schedules the next slice rather than queueing it: the event loop runs every queued task
+     * before it looks at its sockets again, but a scheduled task only on its next round, so
+     * the clients' requests are served between two slices.
+     */
+    private void nextSlice() {
+        keyspaceThread.schedule(this::slice, 0, TimeUnit.NANOSECONDS);
     }
 
     private void writeKey(int database, byte[] key, Object value, long expireAt) {
@@ -127,7 +136,7 @@ final class BackgroundSave {
         }
         boolean done;
         try {
-            done = scan.step(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS));
+            done = scan.step(System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(SLICE_MICROS));
         } catch (RuntimeException e) {
             log.error("Background saving failed while serialising", e);
             abort();
@@ -142,7 +151,7 @@ final class BackgroundSave {
             if (out.size() >= HANDOFF_BYTES) {
                 handOff();
             }
-            keyspaceThread.execute(this::slice);
+            nextSlice();
         }
     }
 

@@ -33,9 +33,11 @@ class ShutdownTest {
     void shutdownClosesTheConnectionAndExitsWithStatusZero() throws Exception {
         int port = freePort();
         Path log = Files.createTempFile("cinnabar-shutdown", ".log");
+        Path dir = Files.createTempDirectory("cinnabar-shutdown");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         server = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                CinnabarApplication.class.getName(), "--port", Integer.toString(port), "--server.port=0"))
+                CinnabarApplication.class.getName(), "--port", Integer.toString(port), "--server.port=0", "--dir",
+                dir.toString(), "--save", ""))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -47,7 +49,8 @@ class ShutdownTest {
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server exited").isTrue();
         assertThat(server.exitValue()).isZero();
         assertThat(Files.readString(log)).contains("User requested shutdown")
-                .contains("SAVE requested, but this server has no persistence yet");
+                .contains("Saving the final RDB snapshot before exiting.").contains("DB saved on disk");
+        assertThat(dir.resolve("dump.rdb")).exists();
     }
 
     private RawClient connect(int port) throws Exception {
