@@ -9,8 +9,12 @@ import dev.cinnabar.replication.MasterSide;
 
 import static dev.cinnabar.command.CommandFlag.NOSCRIPT;
 
-/** WAIT: blocks the client (only it) until its writes reached enough replicas, or the timeout. */
-@CommandFamily("generic")
+/**
+ * WAIT: blocks the client (only it) until its writes reached enough replicas, or the timeout.
+ * Redis files WAIT under the generic group, which here would imply @keyspace; its ACL
+ * categories are @slow @connection, so it is served from the connection group.
+ */
+@CommandFamily("connection")
 public class WaitCommand {
 
     private final MasterSide masterSide;
@@ -19,7 +23,7 @@ public class WaitCommand {
         this.masterSide = masterSide;
     }
 
-    @RedisCommand(name = "wait", arity = 3, flags = {NOSCRIPT}, categories = {"connection"},
+    @RedisCommand(name = "wait", arity = 3, flags = {NOSCRIPT},
             tips = {"request_policy:all_shards", "response_policy:agg_min"}, since = "3.0.0", complexity = "O(1)",
             summary = "Wait for the synchronous replication of all the write commands sent in the context of the "
                     + "current connection")
