@@ -104,7 +104,7 @@ final class FullSync {
             }
             writer.writeKey(out, key, value, expireAt);
         });
-        keyspaceThread.execute(() -> slice(keyspaceThread, onDone));
+        nextSlice(keyspaceThread, onDone);
     }
 
     private void slice(EventLoop keyspaceThread, Consumer<FullSync> onDone) {
@@ -128,8 +128,16 @@ final class FullSync {
             if (out.size() >= CHUNK_BYTES) {
                 handOff();
             }
-            keyspaceThread.execute(() -> slice(keyspaceThread, onDone));
+            nextSlice(keyspaceThread, onDone);
         }
+    }
+
+    /**
+     * Scheduled rather than queued: the event loop runs every queued task before it looks at
+     * its sockets again, a scheduled one only on its next round, so clients are served between slices.
+     */
+    private void nextSlice(EventLoop keyspaceThread, Consumer<FullSync> onDone) {
+        keyspaceThread.schedule(() -> slice(keyspaceThread, onDone), 0, TimeUnit.NANOSECONDS);
     }
 
     private void handOff() {
