@@ -10,9 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -396,6 +398,180 @@ class CodeCraftersStagesIT {
         server = launch();
         server.waitForPort(6379);
         expect(client(6379).command("PING"), "+PONG\r\n");
+    }
+
+    // ---- replication (CODECRAFTERS.md 3.4): the tester as replica ----
+
+    /** The empty RDB the tester sends as a master (CODECRAFTERS.md 2.6): version 11, 88 bytes. */
+    private static final byte[] TESTER_EMPTY_RDB = Base64.getDecoder().decode(
+            "UkVESVMwMDEx+glyZWRpcy12ZXIFNy4yLjD6CnJlZGlzLWJpdHPAQPoFY3RpbWXCbQi8ZfoIdXNlZC1tZW3CsMQQAPoIYW9mLWJhc2XAAP/wbjv+wP9aog==");
+
+    @Test
+    void replicationMasterStagesPass() throws Exception {
+        int port = startOnFreePort();
+        RawClient client = client(port);
+        String info = readBulk(client.command("INFO", "replication"));
+        assertThat(info).contains("role:master").containsPattern("master_replid:[a-z0-9]{40}\r\n")
+                .contains("master_repl_offset:0\r\n");
+        expect(client.command("WAIT", "0", "60000"), ":0\r\n");
+
+        List<FakeReplica> replicas = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            replicas.add(handshake(port, 6380 + i));
+        }
+        for (String[] set : new String[][] {{"foo", "123"}, {"bar", "456"}, {"baz", "789"}}) {
+            expect(client.command("SET", set[0], set[1]), "+OK\r\n");
+        }
+        for (FakeReplica replica : replicas) {
+            replica.expectCommand("SELECT", "0");
+            replica.expectCommand("SET", "foo", "123");
+            replica.expectCommand("SET", "bar", "456");
+            replica.expectCommand("SET", "baz", "789");
+            assertThat(replica.connection.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+        }
+
+        // na2 round 1: one replica acknowledges
+        expect(client.command("SET", "foo", "123"), "+OK\r\n");
+        client.command("WAIT", "1", "500");
+        for (FakeReplica replica : replicas) {
+            replica.expectCommand("SET", "foo", "123");
+            replica.expectGetAck();
+        }
+        replicas.get(0).acknowledge();
+        expect(client, ":1\r\n");
+
+        // na2 round 2: two of the three acknowledge, WAIT 3 answers 2 at its timeout
+        expect(client.command("SET", "baz", "789"), "+OK\r\n");
+        long sent = System.nanoTime();
+        client.command("WAIT", "3", "2000");
+        for (FakeReplica replica : replicas) {
+            replica.expectCommand("SET", "baz", "789");
+            replica.expectGetAck();
+        }
+        replicas.get(0).acknowledge();
+        replicas.get(1).acknowledge();
+        expect(client, ":2\r\n");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(1900);
+    }
+
+    @Test
+    void waitWithoutWritesCountsEveryConnectedReplica() throws Exception {
+        int port = startOnFreePort();
+        RawClient client = client(port);
+        for (int i = 0; i < 4; i++) {
+            handshake(port, 6380 + i);
+        }
+        expect(client.command("WAIT", "3", "500"), ":4\r\n");
+        expect(client.command("WAIT", "4", "500"), ":4\r\n");
+        long sent = System.nanoTime();
+        expect(client.command("WAIT", "6", "500"), ":4\r\n");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(450);
+    }
+
+    /** A fake replica as the tester plays one: it counts every stream byte it reads, for its ACKs. */
+    private final class FakeReplica {
+        final RawClient connection;
+        long processed;
+
+        FakeReplica(RawClient connection) {
+            this.connection = connection;
+        }
+
+        void expectCommand(String... argv) throws IOException {
+            String expected = resp(argv);
+            assertThat(connection.readReply()).isEqualTo(expected);
+            processed += expected.length();
+        }
+
+        void expectGetAck() throws IOException {
+            expectCommand("REPLCONF", "GETACK", "*");
+            assertThat(connection.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+        }
+
+        /** REPLCONF ACK with the bytes read before the GETACK being answered (37 bytes). */
+        void acknowledge() throws IOException {
+            connection.command("REPLCONF", "ACK", Long.toString(processed - 37));
+        }
+    }
+
+    private FakeReplica handshake(int port, int listeningPort) throws IOException {
+        RawClient replica = client(port);
+        expect(replica.command("PING"), "+PONG\r\n");
+        expect(replica.command("REPLCONF", "listening-port", Integer.toString(listeningPort)), "+OK\r\n");
+        expect(replica.command("REPLCONF", "capa", "psync2"), "+OK\r\n");
+        replica.command("PSYNC", "?", "-1");
+        assertThat(replica.readLine()).matches("\\+FULLRESYNC [A-Za-z0-9]{40} 0\r\n");
+        String header = replica.readLine();
+        assertThat(header).matches("\\$\\d+\r\n");
+        String rdb = replica.read(Integer.parseInt(header.substring(1, header.length() - 2)));
+        assertThat(rdb).startsWith("REDIS0010");
+        assertThat(rdb.charAt(rdb.length() - 9)).isEqualTo((char) 0xFF);
+        assertThat(replica.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+        return new FakeReplica(replica);
+    }
+
+    // ---- replication: the tester as master ----
+
+    @Test
+    void replicationReplicaStagesPass() throws Exception {
+        try (ServerSocket fakeMaster = new ServerSocket(0)) {
+            int port = freePort();
+            server = launch("--port", Integer.toString(port), "--replicaof", "localhost " + fakeMaster.getLocalPort(),
+                    "--management.server.port=0");
+            fakeMaster.setSoTimeout(60_000);
+            RawClient master = new RawClient(fakeMaster.accept());
+            clients.add(master);
+            master.setReadTimeout(60_000);
+            expectRequest(master, "PING");
+            master.setReadTimeout(5000);
+            master.send("+PONG\r\n");
+            assertThat(master.readReply()).isEqualTo(resp("REPLCONF", "listening-port", Integer.toString(port)));
+            master.send("+OK\r\n");
+            assertThat(master.readReply()).isIn(resp("REPLCONF", "capa", "psync2"),
+                    resp("REPLCONF", "capa", "eof", "capa", "psync2"));
+            assertThat(master.nothingMoreWithin(NOTHING_EXTRA_MILLIS)).isTrue();
+            master.send("+OK\r\n");
+            expectRequest(master, "PSYNC", "?", "-1");
+            master.send("+FULLRESYNC 75cd7bc10c49047e0d163660f3b90625b1af31dc 0\r\n");
+            master.send(("$" + TESTER_EMPTY_RDB.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            master.send(TESTER_EMPTY_RDB);
+
+            RawClient client = client(port);
+            assertThat(readBulk(client.command("INFO", "replication"))).contains("role:slave");
+
+            // xv6, yd3: ACK offsets count every stream byte before the GETACK answered
+            master.send(resp("REPLCONF", "GETACK", "*"));
+            expect(master, resp("REPLCONF", "ACK", "0"));
+            master.send(resp("PING"));
+            master.send(resp("REPLCONF", "GETACK", "*"));
+            expect(master, resp("REPLCONF", "ACK", "51"));
+            // yg4: the writes arrive in one segment and are applied, never answered
+            String writes = resp("SET", "foo", "123") + resp("SET", "bar", "456") + resp("SET", "baz", "789");
+            master.send(writes);
+            master.send(resp("REPLCONF", "GETACK", "*"));
+            expect(master, resp("REPLCONF", "ACK", Integer.toString(51 + 37 + writes.length())));
+            expect(client.command("GET", "foo"), "$3\r\n123\r\n");
+            expect(client.command("GET", "bar"), "$3\r\n456\r\n");
+            expect(client.command("GET", "baz"), "$3\r\n789\r\n");
+        }
+    }
+
+    private static void expectRequest(RawClient connection, String... argv) throws IOException {
+        expect(connection, resp(argv));
+    }
+
+    private static String resp(String... argv) {
+        StringBuilder request = new StringBuilder("*").append(argv.length).append("\r\n");
+        for (String arg : argv) {
+            request.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+        return request.toString();
+    }
+
+    private static String readBulk(RawClient client) throws IOException {
+        String reply = client.readReply();
+        assertThat(reply).startsWith("$");
+        return reply.substring(reply.indexOf("\r\n") + 2, reply.length() - 2);
     }
 
     private LaunchedServer launch(String... args) throws IOException {

@@ -4,10 +4,12 @@ import dev.cinnabar.acl.Acl;
 import dev.cinnabar.acl.AclUser;
 import dev.cinnabar.acl.Permissions;
 import dev.cinnabar.net.ClientConnection;
+import dev.cinnabar.net.ReplicationRole;
 import dev.cinnabar.propagation.Propagation;
 import dev.cinnabar.protocol.CommandArgs;
 import dev.cinnabar.protocol.ErrorReplyException;
 import dev.cinnabar.protocol.ReplyWriter;
+import dev.cinnabar.replication.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,17 +26,21 @@ public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int QUOTED_ARGUMENT_LIMIT = 128;
+    private static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
 
     private static final String NO_AUTH = "NOAUTH Authentication required.";
 
     private final CommandRegistry registry;
     private final Propagation propagation;
     private final Acl acl;
+    private final ReplicationState replication;
 
-    public CommandDispatcher(CommandRegistry registry, Propagation propagation, Acl acl) {
+    public CommandDispatcher(CommandRegistry registry, Propagation propagation, Acl acl,
+                             ReplicationState replication) {
         this.registry = registry;
         this.propagation = propagation;
         this.acl = acl;
+        this.replication = replication;
     }
 
     public void dispatch(CommandContext context) {
@@ -79,6 +85,12 @@ public class CommandDispatcher {
             spec.rejectedCalls++;
             reject(context, transaction, "ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (spec.hasFlag(CommandFlag.WRITE) && replication.isReplica() && replication.readOnlyReplica()
+                && context.client().replicationRole() != ReplicationRole.MASTER) {
+            spec.rejectedCalls++;
+            reject(context, transaction, READONLY_REPLICA);
             return;
         }
         if (transaction != null && !spec.bypassesTransactionQueue()) {
@@ -162,6 +174,8 @@ public class CommandDispatcher {
         }
         spec.nanos += System.nanoTime() - start;
         propagation.commandFinished(context.client().databaseIndex(), context.changedDataset(), context.args());
+        // WAIT waits for the replicas to reach the stream as it was after the client's last command.
+        context.client().replicationWriteOffset(replication.offset());
         spec.calls++;
         if (reply.errorCount() != errorsBefore) {
             spec.failedCalls++;

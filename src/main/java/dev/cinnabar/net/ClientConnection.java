@@ -65,6 +65,10 @@ public final class ClientConnection {
     /** Replies waiting for the writes before them to reach the disk; null while none are held. */
     private List<ByteBuf> heldOutput;
     private long heldTicket;
+    /** What this connection is to replication: a plain client, a replica of ours, or our master. */
+    private ReplicationRole replicationRole = ReplicationRole.CLIENT;
+    /** The replication offset right after this client's last command, which WAIT waits for. */
+    private long replicationWriteOffset;
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
                      ReplyWriter.ErrorObserver errorObserver, DurableReplies durableReplies,
@@ -376,6 +380,22 @@ public final class ClientConnection {
         startAsDefaultUser();
         noEvict = false;
         noTouch = false;
+    }
+
+    public ReplicationRole replicationRole() {
+        return replicationRole;
+    }
+
+    public void replicationRole(ReplicationRole role) {
+        this.replicationRole = role;
+    }
+
+    public long replicationWriteOffset() {
+        return replicationWriteOffset;
+    }
+
+    public void replicationWriteOffset(long offset) {
+        this.replicationWriteOffset = offset;
     }
 
     /** The socket's file descriptor with the native transport, -1 otherwise. */

@@ -1,5 +1,6 @@
 package dev.cinnabar.net;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -7,8 +8,10 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,11 @@ public class KeyspaceEventLoop implements DisposableBean {
 
     public Class<? extends ServerChannel> serverChannelType() {
         return nativeTransport ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The channel type of outgoing connections (to a master) on this loop's transport. */
+    public Class<? extends Channel> socketChannelType() {
+        return nativeTransport ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     public String transportName() {

@@ -145,6 +145,11 @@ final class RespChannelHandler extends ByteToMessageDecoder {
         ByteBuf output = client.reply().takeOutput();
         boolean written = writtenUnflushed;
         writtenUnflushed = false;
+        if (output != null && client.replicationRole() == ReplicationRole.REPLICA) {
+            // A replica's connection carries the replication stream only: replies to it are dropped, as Redis does.
+            output.release();
+            output = null;
+        }
         if (output != null) {
             written |= client.writeOrHold(output);
         }

@@ -1,6 +1,7 @@
 package dev.cinnabar.net;
 
 import dev.cinnabar.acl.Acl;
+import dev.cinnabar.acl.AclUser;
 import dev.cinnabar.command.CommandDispatcher;
 import dev.cinnabar.command.ErrorStats;
 import dev.cinnabar.config.RuntimeConfig;
@@ -147,6 +148,26 @@ public class RespServer implements SmartLifecycle {
     @Override
     public int getPhase() {
         return 0;
+    }
+
+    /**
+     * Serves a connection this server opened itself (the link to its master) as a client of
+     * its own: listed in CLIENT LIST, with a context its commands run in. Like Redis's master
+     * client it needs no AUTH and no permission. Keyspace thread only.
+     */
+    public ClientConnection adoptOutboundConnection(Channel channel) {
+        ClientConnection client = new ClientConnection(clients.nextId(), channel, store, propagation, errorStats,
+                clients.durableReplies(), AclUser.internal());
+        clients.add(client);
+        return client;
+    }
+
+    /** The adopted connection is gone: it leaves the client list and every keyspace structure. */
+    public void releaseOutboundConnection(ClientConnection client) {
+        clients.remove(client);
+        client.released();
+        client.reply().release();
+        client.args().clear();
     }
 
     /** The port actually bound (useful with port 0), or -1 before start. */

@@ -64,7 +64,9 @@ public final class Database {
     public Entry entry(byte[] key) {
         Entry entry = table.find(key, KeyHasher.hash(key));
         if (entry != null && hasExpired(entry)) {
-            expire(entry);
+            if (!expiry.keepsExpired()) {
+                expire(entry);
+            }
             return null;
         }
         return entry;
@@ -251,6 +253,9 @@ public final class Database {
                 // as Redis does, rather than loop for a long time.
                 return entry.key;
             }
+            if (expiry.keepsExpired()) {
+                continue;
+            }
             expire(entry);
         }
         return null;
@@ -325,7 +330,7 @@ public final class Database {
      * @return the number of keys deleted
      */
     int expireSample(int samples) {
-        if (expiringCount == 0 || expiry.suspended()) {
+        if (expiringCount == 0 || expiry.suspended() || expiry.keepsExpired()) {
             return 0;
         }
         long now = clock.now();
@@ -509,7 +514,7 @@ public final class Database {
      * none): exact up to {@code maxSamples} such keys, estimated from a random sample beyond.
      */
     long averageTtlMillis(int maxSamples) {
-        if (expiringCount == 0) {
+        if (expiringCount == 0 || expiry.suspended() || expiry.keepsExpired()) {
             return 0;
         }
         long now = clock.now();

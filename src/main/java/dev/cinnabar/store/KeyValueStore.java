@@ -44,7 +44,7 @@ public final class KeyValueStore {
         return events;
     }
 
-    /** Who hears of expired keys, and whether keys may expire now. */
+    /** Who hears of expired keys, whether keys may expire now, and whether expired keys are removed or only hidden. */
     public KeyExpiry expiry() {
         return expiry;
     }

@@ -16,7 +16,12 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        this(new Socket(host, port));
+    }
+
+    /** Speaks over a socket already connected, e.g. one a test's fake server accepted. */
+    public RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -30,6 +35,10 @@ public final class RawClient implements AutoCloseable {
         out.write(data);
         out.flush();
         return this;
+    }
+
+    public void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     /** Sends a command as a RESP array of bulk strings. */
@@ -71,7 +80,8 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
-    private String readLine() throws IOException {
+    /** Reads one line, CRLF included. */
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;
         while (true) {

@@ -14,7 +14,7 @@ import dev.cinnabar.net.RespServer;
 import dev.cinnabar.persistence.aof.AppendOnlyFile;
 import dev.cinnabar.persistence.RdbPersistence;
 import dev.cinnabar.pubsub.PubSubRegistry;
-import dev.cinnabar.replication.ReplicationState;
+import dev.cinnabar.replication.ReplicationInfo;
 import dev.cinnabar.store.Database;
 import dev.cinnabar.store.KeyValueStore;
 import dev.cinnabar.store.KeyspaceStats;
@@ -75,7 +75,7 @@ public class InfoCommand {
     private final KeyValueStore store;
     private final CommandRegistry commands;
     private final ErrorStats errorStats;
-    private final ReplicationState replication;
+    private final ReplicationInfo replication;
     private final StatsSampler sampler;
     private final KeyspaceEventLoop eventLoop;
     private final AdminHttpPort adminHttpPort;
@@ -86,7 +86,7 @@ public class InfoCommand {
 
     public InfoCommand(RespServer server, ServerProcess process, RuntimeConfig config, ClientRegistry clients,
                        KeyValueStore store, CommandRegistry commands, ErrorStats errorStats,
-                       ReplicationState replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
+                       ReplicationInfo replication, StatsSampler sampler, KeyspaceEventLoop eventLoop,
                        AdminHttpPort adminHttpPort, PubSubRegistry pubSub,
                        AppendOnlyFile appendOnlyFile, RdbPersistence persistence) {
         this.server = server;
@@ -260,17 +260,7 @@ public class InfoCommand {
     }
 
     private void replication(StringBuilder text) {
-        field(text, "role", "master");
-        field(text, "connected_slaves", 0);
-        field(text, "master_failover_state", "no-failover");
-        field(text, "master_replid", replication.replicationId());
-        field(text, "master_replid2", replication.secondaryReplicationId());
-        field(text, "master_repl_offset", replication.offset());
-        field(text, "second_repl_offset", replication.secondaryOffset());
-        field(text, "repl_backlog_active", 0);
-        field(text, "repl_backlog_size", 1048576);
-        field(text, "repl_backlog_first_byte_offset", 0);
-        field(text, "repl_backlog_histlen", 0);
+        replication.fields().forEach((name, value) -> field(text, name, value));
     }
 
     private void cpu(StringBuilder text) {
