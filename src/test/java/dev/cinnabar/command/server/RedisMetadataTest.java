@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,8 @@ class RedisMetadataTest extends ServerTest {
     private static final int TIPS = 7;
     /** Commands of Redis 7.2 that the installed 7.0 server cannot describe. */
     private static final Set<String> NEWER_THAN_7_0 = Set.of("client|setinfo", "client|no-touch");
+    /** Commands whose arity Redis 7.2 changed for a new option (ZRANK's WITHSCORE), which we take. */
+    private static final Map<String, Long> ARITY_OF_7_2 = Map.of("zrank", -3L, "zrevrank", -3L);
 
     @Autowired
     private CommandRegistry registry;
@@ -49,7 +52,10 @@ class RedisMetadataTest extends ServerTest {
                 List<Object> ours = list(redis.commandInfo(spec.fullName()).get(0));
                 Object theirs = real.sync().commandInfo(spec.fullName()).get(0);
                 assertThat(theirs).as("%s exists in Redis", spec.fullName()).isNotNull();
-                List<Object> expected = list(theirs);
+                List<Object> expected = new ArrayList<>(list(theirs));
+                if (ARITY_OF_7_2.containsKey(spec.fullName())) {
+                    expected.set(1, ARITY_OF_7_2.get(spec.fullName()));
+                }
                 int compared = spec.group().equals("server") ? TIPS + 1 : TIPS;
                 assertThat(ours.subList(0, compared)).as(spec.fullName()).isEqualTo(expected.subList(0, compared));
                 assertThat(subcommandNames(ours)).as(spec.fullName() + " subcommands")
