@@ -133,5 +133,12 @@ if [[ -f "$app/cinnabar.aot" ]]; then
 elif [[ -f "$app/cinnabar.jsa" ]]; then
     jvm_options+=("-XX:SharedArchiveFile=$app/cinnabar.jsa")
 fi
+# The CodeCrafters tester starts every stage afresh in the same working directory: with
+# Redis's default save points a stopped stage would leave a dump.rdb that the next one loads.
+# So this launcher saves only when asked (--save "3600 1 ..."); java -jar keeps Redis's default.
+save_arguments=(--save "")
+for argument in "$@"; do
+    [[ "$argument" == --save ]] && save_arguments=()
+done
 # shellcheck disable=SC2206 # options are words
-exec "$java" "${jvm_options[@]}" ${CINNABAR_JVM_OPTS:-} -jar "$app/cinnabar.jar" "$@"
+exec "$java" "${jvm_options[@]}" ${CINNABAR_JVM_OPTS:-} -jar "$app/cinnabar.jar" "${save_arguments[@]}" "$@"
