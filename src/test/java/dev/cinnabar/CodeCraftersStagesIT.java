@@ -560,14 +560,6 @@ class CodeCraftersStagesIT {
         expect(connection, resp(argv));
     }
 
-    private static String resp(String... argv) {
-        StringBuilder request = new StringBuilder("*").append(argv.length).append("\r\n");
-        for (String arg : argv) {
-            request.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
-        }
-        return request.toString();
-    }
-
     private static String readBulk(RawClient client) throws IOException {
         String reply = client.readReply();
         assertThat(reply).startsWith("$");
