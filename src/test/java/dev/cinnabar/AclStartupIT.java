@@ -82,7 +82,7 @@ class AclStartupIT {
         assertThat(client.command("AUTH", "alice", "apw").readReply()).isEqualTo("+OK\r\n");
         assertThat(client.command("GET", "app:1").readReply()).isEqualTo("$-1\r\n");
         assertThat(client.command("SET", "app:1", "v").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'set' command\r\n");
+                .isEqualTo("-NOPERM User alice has no permissions to run the 'set' command\r\n");
         assertThat(client.command("AUTH", "s3cret").readReply()).isEqualTo("+OK\r\n");
         assertThat(client.command("CONFIG", "GET", "requirepass").readReply())
                 .isEqualTo("*2\r\n$11\r\nrequirepass\r\n$6\r\ns3cret\r\n");

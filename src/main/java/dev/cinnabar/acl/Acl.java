@@ -161,14 +161,13 @@ public class Acl implements SmartLifecycle {
         return user.check(spec, args, keyAccess);
     }
 
-    /** The NOPERM error of a denial, as Redis 7.0 words it. */
-    public static String denialMessage(int denial, CommandSpec spec) {
+    /** The NOPERM error of a denial, as Redis 7.2 words it (7.0 did not name the user). */
+    public static String denialMessage(int denial, CommandSpec spec, AclUser user) {
         return switch (Permissions.kind(denial)) {
-            case Permissions.DENIED_COMMAND -> "NOPERM this user has no permissions to run the '" + spec.fullName()
-                    + "' command";
-            case Permissions.DENIED_KEY -> "NOPERM this user has no permissions to access one of the keys used as "
-                    + "arguments";
-            default -> "NOPERM this user has no permissions to access one of the channels used as arguments";
+            case Permissions.DENIED_COMMAND -> "NOPERM User " + user.name() + " has no permissions to run the '"
+                    + spec.fullName() + "' command";
+            case Permissions.DENIED_KEY -> "NOPERM No permissions to access a key";
+            default -> "NOPERM No permissions to access a channel";
         };
     }
 

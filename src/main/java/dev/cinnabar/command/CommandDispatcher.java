@@ -77,7 +77,7 @@ public class CommandDispatcher {
             if (denial != Permissions.ALLOWED) {
                 spec.rejectedCalls++;
                 acl.logDenial(client, denial, spec, args, transaction != null);
-                rejectNamed(context, transaction, spec, Acl.denialMessage(denial, spec));
+                rejectNamed(context, transaction, spec, Acl.denialMessage(denial, spec, user));
                 return;
             }
         }

@@ -17,10 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AclCommandsTest extends ServerTest {
 
-    private static final String NOPERM_KEY = "-NOPERM this user has no permissions to access one of the keys used "
-            + "as arguments\r\n";
-    private static final String NOPERM_CHANNEL = "-NOPERM this user has no permissions to access one of the channels "
-            + "used as arguments\r\n";
+    private static final String NOPERM_KEY = "-NOPERM No permissions to access a key\r\n";
+    private static final String NOPERM_CHANNEL = "-NOPERM No permissions to access a channel\r\n";
     private static final String WRONGPASS = "-WRONGPASS invalid username-password pair or user is disabled.\r\n";
 
     private final List<RawClient> opened = new ArrayList<>();
@@ -153,15 +151,15 @@ class AclCommandsTest extends ServerTest {
         RawClient alice = as("alice", "~*", "+get", "+@hash", "-hdel", "+config|get");
         assertThat(alice.command("GET", "k").readReply()).isEqualTo("$-1\r\n");
         assertThat(alice.command("SET", "k", "v").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'set' command\r\n");
+                .isEqualTo("-NOPERM User alice has no permissions to run the 'set' command\r\n");
         assertThat(alice.command("HSET", "h", "f", "v").readReply()).isEqualTo(":1\r\n");
         assertThat(alice.command("HDEL", "h", "f").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'hdel' command\r\n");
+                .isEqualTo("-NOPERM User alice has no permissions to run the 'hdel' command\r\n");
         assertThat(alice.command("CONFIG", "GET", "maxclients").readReply()).startsWith("*2\r\n");
         assertThat(alice.command("CONFIG", "SET", "maxclients", "10").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'config|set' command\r\n");
+                .isEqualTo("-NOPERM User alice has no permissions to run the 'config|set' command\r\n");
         assertThat(alice.command("ACL", "WHOAMI").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'acl|whoami' command\r\n");
+                .isEqualTo("-NOPERM User alice has no permissions to run the 'acl|whoami' command\r\n");
         // Commands that need no authentication need no permission either.
         assertThat(alice.command("AUTH", "alice", "pw").readReply()).isEqualTo("+OK\r\n");
         assertThat(alice.command("HELLO", "2").readReply()).startsWith("*14\r\n");
@@ -236,7 +234,7 @@ class AclCommandsTest extends ServerTest {
         assertThat(carol.command("SET", "other", "v").readReply()).isEqualTo(NOPERM_KEY);
         assertThat(raw().command("ACL", "SETUSER", "carol", "clearselectors").readReply()).isEqualTo("+OK\r\n");
         assertThat(carol.command("SET", "sel1", "v").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'set' command\r\n");
+                .isEqualTo("-NOPERM User carol has no permissions to run the 'set' command\r\n");
     }
 
     @Test
@@ -310,7 +308,7 @@ class AclCommandsTest extends ServerTest {
         assertThat(bob.command("GET", "app:1").readReply()).isEqualTo("+QUEUED\r\n");
         assertThat(bob.command("GET", "other").readReply()).isEqualTo(NOPERM_KEY);
         assertThat(bob.command("HDEL", "app:h", "f").readReply())
-                .isEqualTo("-NOPERM this user has no permissions to run the 'hdel' command\r\n");
+                .isEqualTo("-NOPERM User bob has no permissions to run the 'hdel' command\r\n");
         assertThat(bob.command("EXEC").readReply()).isEqualTo("-EXECABORT Transaction discarded because of previous "
                 + "errors.\r\n");
 
