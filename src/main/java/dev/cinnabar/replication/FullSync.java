@@ -15,6 +15,7 @@ import io.netty.channel.EventLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ import java.util.function.Consumer;
  * stream written meanwhile is kept too and follows the snapshot to every replica. A replica
  * that asks for a full resync while this runs joins it, with the same start offset, as Redis
  * lets a replica join a BGSAVE in progress.
+ *
+ * <p>A diskless sync (every replica announced {@code capa eof} and {@code repl-diskless-sync}
+ * is on) frames the snapshot as Redis streams one to a socket: {@code $EOF:<40 random
+ * characters>\r\n}, the snapshot, the same 40 characters. The stream does not follow it: Redis
+ * holds it back until the replica's first REPLCONF ACK, so that nothing follows the end mark.
  */
 final class FullSync {
 
@@ -39,6 +45,8 @@ final class FullSync {
     private static final int CHUNK_BYTES = 1 << 18;
 
     private final long startOffset;
+    /** The end mark of a diskless transfer, null for one framed by its length. */
+    private final byte[] endMark;
     private final List<ReplicaLink> replicas = new ArrayList<>();
     private final CompositeByteBuf streamSinceStart = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
     private final List<byte[]> snapshot = new ArrayList<>();
@@ -50,8 +58,13 @@ final class FullSync {
     private int selectedDatabase = -1;
     private boolean finished;
 
-    FullSync(long startOffset) {
+    FullSync(long startOffset, byte[] endMark) {
         this.startOffset = startOffset;
+        this.endMark = endMark;
+    }
+
+    boolean diskless() {
+        return endMark != null;
     }
 
     long startOffset() {
@@ -159,16 +172,28 @@ final class FullSync {
         return streamSinceStart.readableBytes();
     }
 
-    /** The snapshot framed as a bulk ({@code $<len>\r\n<bytes>}, no CRLF after), then the stream since. */
+    /**
+     * The snapshot framed by its length ({@code $<len>\r\n<bytes>}, no CRLF after) and followed
+     * by the stream since, or (diskless) framed by the end mark, alone.
+     */
     ByteBuf payload() {
         CompositeByteBuf payload = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
-        payload.addComponent(true, Unpooled.copiedBuffer("$" + snapshotLength + "\r\n",
-                java.nio.charset.StandardCharsets.US_ASCII));
+        String header = endMark == null ? "$" + snapshotLength : "$EOF:" + new String(endMark, StandardCharsets.US_ASCII);
+        payload.addComponent(true, Unpooled.copiedBuffer(header + "\r\n", StandardCharsets.US_ASCII));
         for (byte[] chunk : snapshot) {
             payload.addComponent(true, Unpooled.wrappedBuffer(chunk));
         }
-        payload.addComponent(true, streamSinceStart.retainedDuplicate());
+        if (endMark == null) {
+            payload.addComponent(true, streamSinceStart.retainedDuplicate());
+        } else {
+            payload.addComponent(true, Unpooled.wrappedBuffer(endMark));
+        }
         return payload;
+    }
+
+    /** The stream written since the snapshot's point in time (a retained view). */
+    ByteBuf streamSince() {
+        return streamSinceStart.retainedDuplicate();
     }
 
     /** Stops the walk (every replica left) and frees what was kept. */

@@ -13,6 +13,7 @@ import dev.cinnabar.store.KeyValueStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -43,6 +44,7 @@ public class MasterSide implements PropagationListener {
     private static final AttributeKey<ReplicaLink> LINK = AttributeKey.valueOf("cinnabar.replica");
     private static final byte[][] GETACK = argv("REPLCONF", "GETACK", "*");
     private static final byte[][] PING = argv("PING");
+    private static final byte[] NEWLINE = {'\n'};
     private static final long CRON_MILLIS = 1000;
 
     /** A client parked in WAIT. */
@@ -75,6 +77,8 @@ public class MasterSide implements PropagationListener {
     private boolean flushScheduled;
     private boolean acksWanted;
     private FullSync sync;
+    /** The start of a diskless sync, put off by repl-diskless-sync-delay so that more replicas can share it. */
+    private ScheduledFuture<?> delayedSyncStart;
     private long cronTicks;
     private long hardLimitBytes;
     private long softLimitBytes;
@@ -206,6 +210,8 @@ public class MasterSide implements PropagationListener {
         for (ReplicaLink replica : List.copyOf(replicas)) {
             if (replica.state == ReplicaLink.State.ONLINE) {
                 replica.client.channel().writeAndFlush(stream.retainedDuplicate(), replica.client.channel().voidPromise());
+            } else if (replica.state == ReplicaLink.State.AWAITING_ACK) {
+                replica.heldStream.addComponent(true, stream.retainedDuplicate());
             }
             checkOutputLimit(replica);
         }
@@ -219,6 +225,9 @@ public class MasterSide implements PropagationListener {
         long unsent = replica.client.pendingOutputBytes();
         if (replica.sync != null) {
             unsent += replica.sync.bufferedStreamBytes();
+        }
+        if (replica.heldStream != null) {
+            unsent += replica.heldStream.readableBytes();
         }
         boolean disconnect = hardLimitBytes > 0 && unsent >= hardLimitBytes;
         if (softLimitBytes > 0 && unsent >= softLimitBytes) {
@@ -279,6 +288,9 @@ public class MasterSide implements PropagationListener {
         if (link == null) {
             return;
         }
+        if (link.state == ReplicaLink.State.AWAITING_ACK) {
+            startStream(link);
+        }
         if (offset > link.ackOffset) {
             link.ackOffset = offset;
         }
@@ -320,7 +332,7 @@ public class MasterSide implements PropagationListener {
         }
         link.state = ReplicaLink.State.WAITING_FOR_SNAPSHOT;
         channel.flush();
-        startFullSync(link);
+        requestFullSync(link);
     }
 
     private boolean canContinue(String replicationId, long offset) {
@@ -332,25 +344,77 @@ public class MasterSide implements PropagationListener {
         return sameHistory && backlog.covers(offset);
     }
 
-    private void startFullSync(ReplicaLink link) {
-        if (link.state != ReplicaLink.State.WAITING_FOR_SNAPSHOT || !link.client.channel().isActive()) {
+    /**
+     * A replica needs a snapshot: it joins the one being taken if it can, else one starts now,
+     * or after repl-diskless-sync-delay for a diskless one (unless
+     * repl-diskless-sync-max-replicas replicas already wait), as Redis delays its socket BGSAVE.
+     */
+    private void requestFullSync(ReplicaLink link) {
+        if (sync != null && !sync.finished()) {
+            if (!sync.diskless() || disklessFor(link)) {
+                attach(link, sync);
+            }
+            // Otherwise it waits: the next snapshot starts once this one is sent.
             return;
         }
+        long delaySeconds = config.longValue("repl-diskless-sync-delay");
+        if (disklessFor(link) && delaySeconds > 0 && !enoughReplicasForDiskless()) {
+            if (delayedSyncStart == null) {
+                log.info("Delay next BGSAVE for diskless SYNC");
+                delayedSyncStart = eventLoop.loop().schedule(this::startFullSync, delaySeconds, TimeUnit.SECONDS);
+            }
+            return;
+        }
+        startFullSync();
+    }
+
+    private boolean disklessFor(ReplicaLink link) {
+        return link.capableOfEof && config.isEnabled("repl-diskless-sync");
+    }
+
+    private boolean enoughReplicasForDiskless() {
+        long enough = config.longValue("repl-diskless-sync-max-replicas");
+        return enough > 0 && replicas.stream()
+                .filter(link -> link.state == ReplicaLink.State.WAITING_FOR_SNAPSHOT && disklessFor(link))
+                .count() >= enough;
+    }
+
+    /**
+     * Takes one snapshot for every replica waiting for one: diskless if all of them can take
+     * it so, framed by its length otherwise (as Redis picks its BGSAVE's target from the
+     * capabilities all waiting replicas share).
+     */
+    private void startFullSync() {
+        if (delayedSyncStart != null) {
+            delayedSyncStart.cancel(false);
+            delayedSyncStart = null;
+        }
         if (sync != null && !sync.finished()) {
-            attach(link, sync);
+            return;
+        }
+        List<ReplicaLink> waiting = replicas.stream()
+                .filter(link -> link.state == ReplicaLink.State.WAITING_FOR_SNAPSHOT && link.client.channel().isActive())
+                .toList();
+        if (waiting.isEmpty()) {
             return;
         }
         boolean small = store.totalKeys() <= FullSync.IMMEDIATE_KEYS;
         if (!small && store.snapshotRunning()) {
-            // A background save walks the keyspace; the replica's own walk starts after it.
-            eventLoop.loop().schedule(() -> startFullSync(link), 100, TimeUnit.MILLISECONDS);
+            // A background save walks the keyspace; the replicas' own walk starts after it.
+            eventLoop.loop().schedule(this::startFullSync, 100, TimeUnit.MILLISECONDS);
             return;
         }
-        FullSync started = new FullSync(state.offset());
+        // The stream written so far predates the snapshot: it must not follow it.
+        flushStream();
+        boolean diskless = waiting.stream().allMatch(this::disklessFor);
+        byte[] endMark = diskless ? ReplicationState.randomReplicationId().getBytes(StandardCharsets.US_ASCII) : null;
+        FullSync started = new FullSync(state.offset(), endMark);
         streamDatabase = -1;
-        attach(link, started);
-        log.info("Starting a full resynchronization for replica {} ({} keys, {})", link.client.address(),
-                store.totalKeys(), small ? "at once" : "in slices");
+        for (ReplicaLink link : waiting) {
+            attach(link, started);
+        }
+        log.info("Starting a full resynchronization for {} replica(s) ({} keys, {}, {})", waiting.size(),
+                store.totalKeys(), small ? "at once" : "in slices", diskless ? "diskless" : "framed by its length");
         if (small) {
             started.takeAtOnce(store, persistence.auxFields(false), config.isEnabled("rdbcompression"));
             sendSnapshot(started);
@@ -381,18 +445,31 @@ public class MasterSide implements PropagationListener {
                 continue;
             }
             link.client.channel().writeAndFlush(payload.retainedDuplicate(), link.client.channel().voidPromise());
-            link.state = ReplicaLink.State.ONLINE;
             link.sync = null;
             link.lastAckMillis = System.currentTimeMillis();
-            log.info("Synchronization with replica {} succeeded", link.client.address());
+            if (done.diskless()) {
+                link.state = ReplicaLink.State.AWAITING_ACK;
+                link.heldStream = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
+                link.heldStream.addComponent(true, done.streamSince());
+                log.info("Streamed RDB transfer with replica {} succeeded (socket). Waiting for REPLCONF ACK from "
+                        + "replica to enable streaming", link.client.address());
+            } else {
+                link.state = ReplicaLink.State.ONLINE;
+                log.info("Synchronization with replica {} succeeded", link.client.address());
+            }
         }
         payload.release();
         done.release();
-        for (ReplicaLink link : List.copyOf(replicas)) {
-            if (link.state == ReplicaLink.State.WAITING_FOR_SNAPSHOT) {
-                startFullSync(link);
-            }
-        }
+        startFullSync();
+    }
+
+    /** A replica acknowledged its diskless snapshot: the stream held for it follows now. */
+    private void startStream(ReplicaLink link) {
+        CompositeByteBuf held = link.heldStream;
+        link.heldStream = null;
+        link.state = ReplicaLink.State.ONLINE;
+        link.client.channel().writeAndFlush(held, link.client.channel().voidPromise());
+        log.info("Synchronization with replica {} succeeded", link.client.address());
     }
 
     private void replicaGone(ReplicaLink link) {
@@ -400,12 +477,18 @@ public class MasterSide implements PropagationListener {
             return;
         }
         log.info("Connection with replica {} lost.", link.client.address());
+        if (link.heldStream != null) {
+            link.heldStream.release();
+            link.heldStream = null;
+        }
         FullSync fullSync = link.sync;
         link.sync = null;
         if (fullSync != null && fullSync == sync
                 && fullSync.replicas().stream().noneMatch(other -> other.sync == fullSync)) {
             fullSync.abandon();
             sync = null;
+            // Replicas that could not join the abandoned snapshot wait for one.
+            startFullSync();
         }
         serveWaiters();
     }
@@ -515,15 +598,24 @@ public class MasterSide implements PropagationListener {
 
     // ---- housekeeping ----
 
-    /** Once a second: drops replicas silent for longer than repl-timeout, and pings replicas now and then. */
+    /**
+     * Once a second: drops replicas silent for longer than repl-timeout, sends a newline to
+     * those still waiting for their snapshot (as Redis does, so that their link does not time
+     * out), and pings replicas now and then.
+     */
     private void cron() {
         cronTicks++;
         long now = System.currentTimeMillis();
         long timeoutMillis = config.longValue("repl-timeout") * 1000;
         for (ReplicaLink replica : List.copyOf(replicas)) {
-            if (replica.state == ReplicaLink.State.ONLINE && now - replica.lastAckMillis > timeoutMillis) {
+            boolean streamed = replica.state == ReplicaLink.State.ONLINE
+                    || replica.state == ReplicaLink.State.AWAITING_ACK;
+            if (streamed && now - replica.lastAckMillis > timeoutMillis) {
                 log.warn("Disconnecting timedout replica: {}", replica.client.address());
                 replica.client.close();
+            } else if (!streamed) {
+                Channel channel = replica.client.channel();
+                channel.writeAndFlush(Unpooled.wrappedBuffer(NEWLINE), channel.voidPromise());
             }
         }
         if (!state.isReplica() && !replicas.isEmpty() && cronTicks % config.longValue("repl-ping-replica-period") == 0) {

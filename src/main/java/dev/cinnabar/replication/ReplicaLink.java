@@ -1,6 +1,7 @@
 package dev.cinnabar.replication;
 
 import dev.cinnabar.net.ClientConnection;
+import io.netty.buffer.CompositeByteBuf;
 
 /**
  * A replica of this server as the master sees it: what it announced with REPLCONF, where its
@@ -13,6 +14,8 @@ final class ReplicaLink {
         WAITING_FOR_SNAPSHOT("wait_bgsave"),
         /** Its snapshot is being taken; the stream since is kept for it. */
         SNAPSHOT("wait_bgsave"),
+        /** Got a diskless snapshot; the stream since is held until its first REPLCONF ACK (Redis shows it online). */
+        AWAITING_ACK("online"),
         /** Receives the stream as it is written. */
         ONLINE("online");
 
@@ -30,6 +33,8 @@ final class ReplicaLink {
     boolean capableOfPsync2;
     State state;
     FullSync sync;
+    /** The stream held back while {@link State#AWAITING_ACK}. */
+    CompositeByteBuf heldStream;
     long ackOffset;
     long lastAckMillis = System.currentTimeMillis();
     /** When its unsent output first went over the soft limit, 0 while under it. */
