@@ -131,7 +131,6 @@ public final class ConfigParameters {
         param("repl-ping-replica-period", "10", integer(1, INT_MAX)).alias("repl-ping-slave-period");
         param("repl-diskless-sync", "yes", yesNo());
         param("repl-diskless-sync-delay", "5", integer(0, INT_MAX));
-        param("repl-diskless-sync-max-replicas", "0", integer(0, INT_MAX));
         param("repl-diskless-load", "disabled", oneOf("disabled", "on-empty-db", "swapdb"));
         param("repl-disable-tcp-nodelay", "no", yesNo());
         param("replica-read-only", "yes", yesNo()).alias("slave-read-only");

@@ -80,6 +80,10 @@ public class MasterSide implements PropagationListener {
     /** The start of a diskless sync, put off by repl-diskless-sync-delay so that more replicas can share it. */
     private ScheduledFuture<?> delayedSyncStart;
     private long cronTicks;
+    /** INFO stats' sync_full, sync_partial_ok and sync_partial_err. */
+    private long fullSyncs;
+    private long partialSyncsAccepted;
+    private long partialSyncsRejected;
     private long hardLimitBytes;
     private long softLimitBytes;
     private long softLimitMillis;
@@ -319,6 +323,7 @@ public class MasterSide implements PropagationListener {
         channel.closeFuture().addListener(closed -> eventLoop.loop().execute(() -> replicaGone(link)));
         replicas.add(link);
         if (replicationId != null && canContinue(replicationId, offset)) {
+            partialSyncsAccepted++;
             String reply = link.capableOfPsync2 ? "+CONTINUE " + state.replicationId() + "\r\n" : "+CONTINUE\r\n";
             channel.write(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII), channel.voidPromise());
             channel.writeAndFlush(backlog.copyFrom(offset), channel.voidPromise());
@@ -327,6 +332,10 @@ public class MasterSide implements PropagationListener {
                     + "offset {}.", client.address(), state.offset() + 1 - offset, offset);
             return;
         }
+        if (replicationId != null && !replicationId.startsWith("?")) {
+            partialSyncsRejected++;
+        }
+        fullSyncs++;
         if (backlog == null) {
             backlog = new ReplicationBacklog(config.longValue("repl-backlog-size"), state.offset());
         }
@@ -346,8 +355,8 @@ public class MasterSide implements PropagationListener {
 
     /**
      * A replica needs a snapshot: it joins the one being taken if it can, else one starts now,
-     * or after repl-diskless-sync-delay for a diskless one (unless
-     * repl-diskless-sync-max-replicas replicas already wait), as Redis delays its socket BGSAVE.
+     * or after repl-diskless-sync-delay for a diskless one, as Redis delays its socket BGSAVE
+     * so that replicas arriving meanwhile share it.
      */
     private void requestFullSync(ReplicaLink link) {
         if (sync != null && !sync.finished()) {
@@ -358,7 +367,7 @@ public class MasterSide implements PropagationListener {
             return;
         }
         long delaySeconds = config.longValue("repl-diskless-sync-delay");
-        if (disklessFor(link) && delaySeconds > 0 && !enoughReplicasForDiskless()) {
+        if (disklessFor(link) && delaySeconds > 0) {
             if (delayedSyncStart == null) {
                 log.info("Delay next BGSAVE for diskless SYNC");
                 delayedSyncStart = eventLoop.loop().schedule(this::startFullSync, delaySeconds, TimeUnit.SECONDS);
@@ -370,13 +379,6 @@ public class MasterSide implements PropagationListener {
 
     private boolean disklessFor(ReplicaLink link) {
         return link.capableOfEof && config.isEnabled("repl-diskless-sync");
-    }
-
-    private boolean enoughReplicasForDiskless() {
-        long enough = config.longValue("repl-diskless-sync-max-replicas");
-        return enough > 0 && replicas.stream()
-                .filter(link -> link.state == ReplicaLink.State.WAITING_FOR_SNAPSHOT && disklessFor(link))
-                .count() >= enough;
     }
 
     /**
@@ -641,6 +643,18 @@ public class MasterSide implements PropagationListener {
 
     /** One replica as INFO's slaveN line and ROLE show it. */
     public record ReplicaView(String ip, int port, String state, long offset, long lagSeconds) {
+    }
+
+    public long fullSyncs() {
+        return fullSyncs;
+    }
+
+    public long partialSyncsAccepted() {
+        return partialSyncsAccepted;
+    }
+
+    public long partialSyncsRejected() {
+        return partialSyncsRejected;
     }
 
     public boolean backlogActive() {

@@ -244,9 +244,9 @@ public class InfoCommand {
         field(text, "total_commands_processed", sampler.commandsProcessed());
         field(text, "instantaneous_ops_per_sec", sampler.opsPerSecond());
         field(text, "rejected_connections", clients.rejectedConnections());
-        field(text, "sync_full", 0);
-        field(text, "sync_partial_ok", 0);
-        field(text, "sync_partial_err", 0);
+        field(text, "sync_full", replication.masterSide().fullSyncs());
+        field(text, "sync_partial_ok", replication.masterSide().partialSyncsAccepted());
+        field(text, "sync_partial_err", replication.masterSide().partialSyncsRejected());
         field(text, "expired_keys", keyspace.expiredKeys());
         field(text, "evicted_keys", keyspace.evictedKeys());
         field(text, "keyspace_hits", keyspace.hits());
