@@ -42,7 +42,7 @@ start() { # server port [master-port]
     local server="$1" port="$2" master="${3:-}" dir="$work/$1-$2"
     mkdir -p "$dir"
     if [[ "$server" == cinnabar ]]; then
-        (cd "$dir" && exec bash "$root/your_program.sh" --port "$port" --management.server.port=0 \
+        (cd "$dir" && exec bash "$root/your_program.sh" --port "$port" --management.server.port=0 --repl-diskless-sync-delay 0 \
             ${master:+--replicaof "127.0.0.1 $master"} >"$dir/log" 2>&1) &
     else
         redis-server --port "$port" --save "" --appendonly no --dir "$dir" --repl-diskless-sync-delay 0 \

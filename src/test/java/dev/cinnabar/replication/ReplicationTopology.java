@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import static dev.cinnabar.support.LaunchedServer.freePort;
@@ -179,5 +181,27 @@ final class ReplicationTopology implements AutoCloseable {
         }
         redis.select(0);
         return data;
+    }
+
+    /** A connection of its own writing every data type, round after round, until closed. */
+    static final class WriteLoad implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final CompletableFuture<Integer> rounds;
+
+        WriteLoad(RedisCommands<String, String> connection) {
+            rounds = CompletableFuture.supplyAsync(() -> {
+                int round = 0;
+                while (!stop.get()) {
+                    writeEveryType(connection, "load" + round++);
+                }
+                return round;
+            });
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop.set(true);
+            assertThat(rounds.get(60, TimeUnit.SECONDS)).as("rounds of writes").isPositive();
+        }
     }
 }

@@ -14,9 +14,13 @@ public final class ClientDescription {
     private ClientDescription() {
     }
 
-    /** The client's type for the TYPE filters: a subscriber is a pubsub client, any other a normal one. */
+    /** The client's type for the TYPE filters: a replica of ours, our master's link, a subscriber, or a normal one. */
     static String type(ClientConnection client) {
-        return client.inSubscribedMode() ? "pubsub" : "normal";
+        return switch (client.replicationRole()) {
+            case REPLICA -> "replica";
+            case MASTER -> "master";
+            case CLIENT -> client.inSubscribedMode() ? "pubsub" : "normal";
+        };
     }
 
     /**
@@ -64,6 +68,11 @@ public final class ClientDescription {
 
     private static String flags(ClientConnection client) {
         StringBuilder flags = new StringBuilder(4);
+        switch (client.replicationRole()) {
+            case REPLICA -> flags.append('S');
+            case MASTER -> flags.append('M');
+            case CLIENT -> { }
+        }
         if (client.inSubscribedMode()) {
             flags.append('P');
         }
