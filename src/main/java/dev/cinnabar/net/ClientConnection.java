@@ -55,9 +55,10 @@ public final class ClientConnection {
     private Runnable blockedCancel;
     /** The channels and patterns the client listens to; null while it has none (not in subscribed mode). */
     private Subscriptions subscriptions;
-    /** Pushed messages wait in the reply writer for this task, run once at the end of the loop's turn. */
+    /** Pushed messages wait in the reply writer for this flush, run once at the end of the loop's turn. */
     private final Runnable flushPushed = this::flushPushed;
     private boolean pushFlushScheduled;
+    private final TurnEndFlushes turnEndFlushes;
     /** Goes on with the requests that arrived while the client was blocked. */
     private Runnable resumeReading = () -> {
     };
@@ -72,12 +73,13 @@ public final class ClientConnection {
 
     ClientConnection(long id, Channel channel, KeyValueStore store, Propagation propagation,
                      ReplyWriter.ErrorObserver errorObserver, DurableReplies durableReplies,
-                     AclUser defaultUser) {
+                     TurnEndFlushes turnEndFlushes, AclUser defaultUser) {
         this.id = id;
         this.defaultUser = defaultUser;
         startAsDefaultUser();
         this.channel = channel;
         this.durableReplies = durableReplies;
+        this.turnEndFlushes = turnEndFlushes;
         this.fd = channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
         this.reply = new ReplyWriter(channel.alloc(), errorObserver);
         this.context = new CommandContext(args, reply, this, store, propagation);
@@ -92,7 +94,7 @@ public final class ClientConnection {
      */
     public static ClientConnection detached(KeyValueStore store, Propagation propagation) {
         return new ClientConnection(0, new EmbeddedChannel(), store, propagation, error -> {
-        }, new DurableReplies(), AclUser.internal());
+        }, new DurableReplies(), new TurnEndFlushes(), AclUser.internal());
     }
 
     public long id() {
@@ -288,7 +290,7 @@ public final class ClientConnection {
         reply.raw(message);
         if (!pushFlushScheduled) {
             pushFlushScheduled = true;
-            channel.eventLoop().execute(flushPushed);
+            turnEndFlushes.add(flushPushed, channel.eventLoop());
         }
     }
 

@@ -18,6 +18,7 @@ public class ClientRegistry {
     private final Map<Long, ClientConnection> clients = new LinkedHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final DurableReplies durableReplies = new DurableReplies();
+    private final TurnEndFlushes turnEndFlushes = new TurnEndFlushes();
     private volatile int connectedCount;
     private volatile long connectionsReceived;
     private volatile long rejectedConnections;
@@ -25,6 +26,11 @@ public class ClientRegistry {
     /** Where the AOF holds replies back until the writes they follow are durable. */
     public DurableReplies durableReplies() {
         return durableReplies;
+    }
+
+    /** Where connections leave their replies to be flushed at the end of the loop's turn. */
+    TurnEndFlushes turnEndFlushes() {
+        return turnEndFlushes;
     }
 
     long nextId() {

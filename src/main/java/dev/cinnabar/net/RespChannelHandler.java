@@ -44,6 +44,9 @@ final class RespChannelHandler extends ByteToMessageDecoder {
     private final RespDecoder decoder;
     private final Acl acl;
     private ClientConnection client;
+    private ChannelHandlerContext context;
+    private final Runnable flushAtTurnEnd = this::flushAtTurnEnd;
+    private boolean flushPending;
     /** Replies were handed to the channel mid-batch and still await the batch's flush. */
     private boolean writtenUnflushed;
 
@@ -74,8 +77,9 @@ final class RespChannelHandler extends ByteToMessageDecoder {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        context = ctx;
         client = new ClientConnection(clients.nextId(), ctx.channel(), store, propagation, errorObserver,
-                clients.durableReplies(), acl.defaultUser());
+                clients.durableReplies(), clients.turnEndFlushes(), acl.defaultUser());
         client.onResume(() -> resume(ctx));
         clients.add(client);
         super.channelActive(ctx);
@@ -130,12 +134,22 @@ final class RespChannelHandler extends ByteToMessageDecoder {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        flushReplies(ctx);
+        if (client != null && !flushPending) {
+            flushPending = true;
+            clients.turnEndFlushes().add(flushAtTurnEnd, ctx.channel().eventLoop());
+        }
         // Not super.channelReadComplete(): as this decoder never passes messages on, it would
         // call read() whenever auto-read is off, and a client that does not read its replies
         // would go on being read, its replies piling up in memory without limit.
         discardSomeReadBytes();
         ctx.fireChannelReadComplete();
+    }
+
+    private void flushAtTurnEnd() {
+        flushPending = false;
+        if (context.channel().isActive()) {
+            flushReplies(context);
+        }
     }
 
     private void flushReplies(ChannelHandlerContext ctx) {

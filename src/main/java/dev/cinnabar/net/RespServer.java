@@ -157,7 +157,7 @@ public class RespServer implements SmartLifecycle {
      */
     public ClientConnection adoptOutboundConnection(Channel channel) {
         ClientConnection client = new ClientConnection(clients.nextId(), channel, store, propagation, errorStats,
-                clients.durableReplies(), AclUser.internal());
+                clients.durableReplies(), clients.turnEndFlushes(), AclUser.internal());
         clients.add(client);
         return client;
     }
