@@ -1,5 +1,6 @@
 package dev.cinnabar;
 
+import io.netty.util.ResourceLeakDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,11 @@ public class CinnabarApplication {
             System.err.println(e.getMessage());
             System.exit(1);
             return;
+        }
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Leak tracking samples buffer allocations with stack traces: the tests keep it, a
+            // running server does not pay for it unless asked (-Dio.netty.leakDetection.level).
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         try {
             SpringApplication.run(CinnabarApplication.class, springArgs);
