@@ -3,16 +3,20 @@
 # SET throughput with the append-only file on: Cinnabar and a real redis-server side by side,
 # with appendonly yes and the same appendfsync (everysec, always), each writing into its own
 # temporary directory under the same parent (so on the same disk). Cinnabar runs through
-# ../your_program.sh, Redis with --save "" (no RDB). Rounds alternate the servers; the
-# median requests per second and the Cinnabar/Redis ratio are printed per policy.
+# ../your_program.sh, Redis with --save "" (no RDB). Each measure starts a fresh server, runs
+# the load twice to warm it up (the JVM compiles its hot path meanwhile) and then measures the
+# same load on it. Rounds alternate the servers; the median requests per second and the
+# Cinnabar/Redis ratio are printed per policy.
 #
 # Environment (defaults in brackets):
-#   ROUNDS [3]          measured rounds per server and policy (a warm-up run comes first)
+#   ROUNDS [3]          measured rounds per server and policy
 #   POLICIES [everysec,always]
 #   REQUESTS [200000]   -n of redis-benchmark (always: a quarter of it)
 #   CLIENTS [50]        -c
 #   PIPELINE [1]        -P
 #   PARENT [$TMPDIR or /tmp]   where the two data directories are made
+#   PIN [auto]          "yes" pins the server to CPU 0 and the benchmark to CPU 1 with taskset;
+#                       "auto" does so when there are at least 2 CPUs, "no" never
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +28,15 @@ pipeline="${PIPELINE:-1}"
 parent="${PARENT:-${TMPDIR:-/tmp}}"
 work="$(mktemp -d "$parent/aof-bench.XXXXXX")"
 pid=""
+pin="${PIN:-auto}"
+if [[ "$pin" == auto ]]; then
+    pin=$([[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null && echo yes || echo no)
+fi
+server_cpu=() client_cpu=()
+if [[ "$pin" == yes ]]; then
+    server_cpu=(taskset -c 0)
+    client_cpu=(taskset -c 1)
+fi
 
 cleanup() {
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -48,9 +61,9 @@ wait_for() {
 start() {
     local args=(--port "$3" --dir "$4" --save "" --appendonly yes --appendfsync "$2")
     if [[ "$1" == redis ]]; then
-        redis-server "${args[@]}" --logfile "$4/server.log" &
+        "${server_cpu[@]}" redis-server "${args[@]}" --logfile "$4/server.log" &
     else
-        (cd "$4" && exec bash "$root/your_program.sh" "${args[@]}" --management.server.port=0 >server.log 2>&1) &
+        (cd "$4" && exec "${server_cpu[@]}" bash "$root/your_program.sh" "${args[@]}" --management.server.port=0 >server.log 2>&1) &
     fi
     pid=$!
     wait_for "$3"
@@ -62,17 +75,24 @@ stop() {
     pid=""
 }
 
-# measure <server> <policy> <requests>: prints requests per second
+# measure <server> <policy> <requests>: prints requests per second of a warmed-up server
 measure() {
     local port dir rps
     port="$(free_port)"
     dir="$(mktemp -d "$work/$1-$2.XXXXXX")"
     start "$1" "$2" "$port" "$dir"
-    rps="$(redis-benchmark -p "$port" -t set -n "$3" -c "$clients" -P "$pipeline" -r 100000 -q --csv \
-        | awk -F'","' 'NR==2 {print $2}')"
+    # The same load twice first, on the same server: the JVM compiles its hot path meanwhile.
+    benchmark "$port" "$3" >/dev/null
+    benchmark "$port" "$3" >/dev/null
+    rps="$(benchmark "$port" "$3")"
     stop "$port"
     rm -rf "$dir"
     echo "${rps%\"}"
+}
+
+benchmark() {
+    "${client_cpu[@]}" redis-benchmark -p "$1" -t set -n "$2" -c "$clients" -P "$pipeline" -r 100000 -q --csv \
+        | awk -F'","' 'NR==2 {print $2}'
 }
 
 median() {
@@ -85,7 +105,6 @@ echo "|---|---|---|---|"
 for policy in ${policies//,/ }; do
     n="$requests"
     [[ "$policy" == always ]] && n=$((requests / 4))
-    measure cinnabar "$policy" "$((n / 4))" >/dev/null
     cinnabar=() redis=()
     for _ in $(seq "$rounds"); do
         cinnabar+=("$(measure cinnabar "$policy" "$n")")
