@@ -4,6 +4,8 @@
 # redis-server in the same topology (Cinnabar replicas of a Cinnabar master, Redis replicas
 # of a Redis master), and the replication lag right after the load: the time until every
 # replica's offset (INFO replication slave_repl_offset) reaches the master's.
+# Each topology first runs the load once unmeasured, so that the JVMs have compiled their hot
+# paths; processes are not pinned (a master and two replicas share the machine's CPUs).
 #
 # Environment (defaults in brackets):
 #   REQUESTS [500000]   -n of redis-benchmark
@@ -68,6 +70,8 @@ measure() { # server replicas -> "ops/s lag-ms"
         replicas+=($((base + i)))
     done
     for _ in $(seq 1 300); do linked "${replicas[@]}" && break; sleep 0.1; done
+    # One unmeasured run first: the JVMs compile the master's and the replicas' hot paths meanwhile.
+    redis-benchmark -p "$master" -t set -n "$requests" -P "$pipeline" -c "$clients" -r 100000 -q >/dev/null
     local results=()
     for _ in $(seq 1 "$rounds"); do
         local rps
