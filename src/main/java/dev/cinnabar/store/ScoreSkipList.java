@@ -63,6 +63,9 @@ final class ScoreSkipList {
     private Node tail;
     private int length;
     private int level = 1;
+    /** Scratch of insert and delete: the last node before the place, and its rank, per level. */
+    private final Node[] update = new Node[MAX_LEVEL];
+    private final int[] rank = new int[MAX_LEVEL];
 
     int size() {
         return length;
@@ -82,18 +85,28 @@ final class ScoreSkipList {
     }
 
     Node insert(byte[] member, double score) {
-        Node[] update = new Node[MAX_LEVEL];
-        int[] rank = new int[MAX_LEVEL];
+        Node node = new Node(member, score, randomLevel());
+        link(node);
+        return node;
+    }
+
+    /** Puts {@code node}, unlinked, at the place its score and member give it, keeping its level. */
+    private void link(Node node) {
+        Node[] update = this.update;
+        int[] rank = this.rank;
+        double score = node.score;
+        byte[] member = node.member;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.next(i) != null && before(score, member, x.next(i))) {
+            Node next;
+            while ((next = x.next(i)) != null && before(score, member, next)) {
                 rank[i] += x.span(i);
-                x = x.next(i);
+                x = next;
             }
             update[i] = x;
         }
-        int nodeLevel = randomLevel();
+        int nodeLevel = node.level();
         if (nodeLevel > level) {
             for (int i = level; i < nodeLevel; i++) {
                 rank[i] = 0;
@@ -102,7 +115,6 @@ final class ScoreSkipList {
             }
             level = nodeLevel;
         }
-        Node node = new Node(member, score, nodeLevel);
         for (int i = 0; i < nodeLevel; i++) {
             node.next(i, update[i].next(i));
             update[i].next(i, node);
@@ -119,15 +131,15 @@ final class ScoreSkipList {
             tail = node;
         }
         length++;
-        return node;
     }
 
     void delete(Node node) {
-        Node[] update = new Node[MAX_LEVEL];
+        Node[] update = this.update;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next(i) != null && x.next(i) != node && before(node.score, node.member, x.next(i))) {
-                x = x.next(i);
+            Node next;
+            while ((next = x.next(i)) != null && next != node && before(node.score, node.member, next)) {
+                x = next;
             }
             update[i] = x;
         }
@@ -150,15 +162,19 @@ final class ScoreSkipList {
         length--;
     }
 
-    /** Changes the score of {@code node}, in place when its position stays the same. */
-    Node updateScore(Node node, double score) {
+    /**
+     * Changes the score of {@code node}: in place when its position stays the same, else the
+     * same node moves, so that a score update allocates nothing and the member index stays valid.
+     */
+    void updateScore(Node node, double score) {
         if ((node.backward == null || node.backward.score < score)
                 && (node.next0 == null || node.next0.score > score)) {
             node.score = score;
-            return node;
+            return;
         }
         delete(node);
-        return insert(node.member, score);
+        node.score = score;
+        link(node);
     }
 
     /** 0-based rank of {@code node}. */

@@ -79,7 +79,8 @@ public final class SortedSetValue implements TypedValue {
         if (packed != null) {
             return OBJECT_BYTES + align8(ARRAY_HEADER_BYTES + packed.bytesUsed());
         }
-        long bytes = OBJECT_BYTES * 2L + align8(ARRAY_HEADER_BYTES + 4L * index.capacity());
+        long bytes = OBJECT_BYTES * 2L + align8(ARRAY_HEADER_BYTES + 4L * index.capacity())
+                + 2 * align8(ARRAY_HEADER_BYTES + 4L * ScoreSkipList.MAX_LEVEL); // the list's scratch arrays
         for (ScoreSkipList.Node node = skipList.first(); node != null; node = node.next0) {
             bytes += NODE_BYTES + align8(ARRAY_HEADER_BYTES + node.member.length);
             if (node.upper != null) {
@@ -137,10 +138,7 @@ public final class SortedSetValue implements TypedValue {
         ScoreSkipList.Node node = index.get(member);
         if (node != null) {
             if (node.score != score) {
-                ScoreSkipList.Node moved = skipList.updateScore(node, score);
-                if (moved != node) {
-                    index.put(moved);
-                }
+                skipList.updateScore(node, score);
             }
             return false;
         }
