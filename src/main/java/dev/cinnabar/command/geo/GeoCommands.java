@@ -15,8 +15,6 @@ import dev.cinnabar.store.SortedSetValue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import static dev.cinnabar.command.CommandFlag.DENYOOM;
@@ -388,10 +386,9 @@ public class GeoCommands {
         }
         GeoSearch search = box ? GeoSearch.byBox(center[0], center[1], width, height, conversion)
                 : GeoSearch.byRadius(center[0], center[1], radius, conversion);
-        List<GeoSearch.Point> points = new ArrayList<>(search.run(zset, any ? count : 0));
+        List<GeoSearch.Point> points = search.run(zset, any ? count : 0);
         if (sort != 0) {
-            Comparator<GeoSearch.Point> byDistance = Comparator.comparingDouble(GeoSearch.Point::distance);
-            points.sort(sort > 0 ? byDistance : byDistance.reversed());
+            points = GeoSearch.ordered(points, sort < 0, count);
         }
         int returned = (int) (count == 0 ? points.size() : Math.min(count, points.size()));
         if (storeKey != null) {

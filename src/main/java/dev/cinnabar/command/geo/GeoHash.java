@@ -146,7 +146,19 @@ final class GeoHash {
         double lat2r = lat2 * DEGREES_TO_RADIANS;
         double u = Math.sin((lat2r - lat1r) / 2);
         double a = u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_METERS * Math.asin(Math.sqrt(a));
+        return distanceOfHaversine(a);
+    }
+
+    /** The distance whose haversine term (the {@code a} of {@link #distance}) is {@code haversine}. */
+    static double distanceOfHaversine(double haversine) {
+        return 2.0 * EARTH_RADIUS_METERS * Math.asin(Math.sqrt(haversine));
+    }
+
+    /** The haversine term of a distance: the inverse of {@link #distanceOfHaversine}, up to rounding. */
+    static double haversineOfDistance(double meters) {
+        double halfAngle = Math.min(meters / (2.0 * EARTH_RADIUS_METERS), Math.PI / 2);
+        double sine = Math.sin(halfAngle);
+        return sine * sine;
     }
 
     static double latitudeDistance(double lat1, double lat2) {

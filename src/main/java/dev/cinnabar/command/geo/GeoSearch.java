@@ -5,7 +5,9 @@ import dev.cinnabar.store.SortedSetValue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * A search around a point, by radius or by box, as Redis's geo.c runs it: the shape's
@@ -14,8 +16,89 @@ import java.util.List;
  */
 final class GeoSearch {
 
-    /** A member found inside the shape, with its distance from the centre in metres. */
-    record Point(byte[] member, double score, double lon, double lat, double distance) {
+    /**
+     * A member found inside the shape. {@code order} grows with the distance from the centre:
+     * for a radius search it is the haversine term, whose arc sine (the costly part) is taken
+     * only for the points a reply shows; for a box search it is the distance itself.
+     */
+    static final class Point {
+        private byte[] member;
+        private final double score;
+        private final double lon;
+        private final double lat;
+        private final double order;
+        /** In metres; NaN until first asked for. */
+        private double distance;
+
+        private Point(byte[] member, double score, double lon, double lat, double order, double distance) {
+            this.member = member;
+            this.score = score;
+            this.lon = lon;
+            this.lat = lat;
+            this.order = order;
+            this.distance = distance;
+        }
+
+        byte[] member() {
+            return member;
+        }
+
+        double score() {
+            return score;
+        }
+
+        double lon() {
+            return lon;
+        }
+
+        double lat() {
+            return lat;
+        }
+
+        double distance() {
+            if (Double.isNaN(distance)) {
+                distance = GeoHash.distanceOfHaversine(order);
+            }
+            return distance;
+        }
+    }
+
+    private static final Comparator<Point> NEAREST_FIRST = Comparator.comparingDouble(point -> point.order);
+
+    /**
+     * The first {@code count} (0: all) of {@code points} nearest first, or farthest first;
+     * points as far as each other keep the order they were found in. With a count, a heap
+     * keeps the best so far, so that the thousands of points a wide search finds are not all
+     * sorted for a reply of ten.
+     */
+    static List<Point> ordered(List<Point> points, boolean farthestFirst, long count) {
+        Comparator<Point> byDistance = farthestFirst ? NEAREST_FIRST.reversed() : NEAREST_FIRST;
+        if (count == 0 || count >= points.size()) {
+            List<Point> sorted = new ArrayList<>(points);
+            sorted.sort(byDistance);
+            return sorted;
+        }
+        Comparator<Integer> byRank = (a, b) -> {
+            int compared = byDistance.compare(points.get(a), points.get(b));
+            return compared != 0 ? compared : Integer.compare(a, b);
+        };
+        PriorityQueue<Integer> best = new PriorityQueue<>((int) count + 1, byRank.reversed());
+        for (int i = 0; i < points.size(); i++) {
+            if (best.size() < count) {
+                best.add(i);
+            } else if (byDistance.compare(points.get(i), points.get(best.peek())) < 0) {
+                // Only a strictly nearer point displaces the worst: at the same distance the one found first stays.
+                best.poll();
+                best.add(i);
+            }
+        }
+        List<Integer> ranks = new ArrayList<>(best);
+        ranks.sort(byRank);
+        List<Point> selected = new ArrayList<>(ranks.size());
+        for (int rank : ranks) {
+            selected.add(points.get(rank));
+        }
+        return selected;
     }
 
     private final double lon;
@@ -26,6 +109,18 @@ final class GeoSearch {
     private final double radius;
     private final double width;
     private final double height;
+    /** The centre in radians and the cosine of its latitude, for the haversine of each candidate. */
+    private final double lonRadians;
+    private final double latRadians;
+    private final double cosLat;
+    /**
+     * The haversine term of the radius: a point is inside when its own is below it, give or take
+     * rounding, so the distance itself is only computed near the edge (as Redis computes it).
+     */
+    private final double radiusHaversine;
+
+    /** Relative rounding allowance of the haversine comparison; the exact test decides within it. */
+    private static final double EDGE = 1e-9;
 
     private GeoSearch(double lon, double lat, double conversion, boolean box, double radius, double width,
                       double height) {
@@ -36,6 +131,10 @@ final class GeoSearch {
         this.radius = radius;
         this.width = width;
         this.height = height;
+        this.lonRadians = GeoHash.radians(lon);
+        this.latRadians = GeoHash.radians(lat);
+        this.cosLat = Math.cos(latRadians);
+        this.radiusHaversine = GeoHash.haversineOfDistance(radius * conversion);
     }
 
     static GeoSearch byRadius(double lon, double lat, double radius, double conversion) {
@@ -86,30 +185,44 @@ final class GeoSearch {
                 return false;
             }
             double[] position = GeoHash.decode(score);
-            double distance = distanceIfInside(position[0], position[1]);
-            if (distance >= 0) {
-                found.add(new Point(Arrays.copyOfRange(member, from, from + length), score, position[0],
-                        position[1], distance));
+            Point point = box ? insideBox(position[0], position[1], score) : insideRadius(position[0], position[1], score);
+            if (point != null) {
+                point.member = Arrays.copyOfRange(member, from, from + length);
+                found.add(point);
             }
             return !(limit > 0 && found.size() >= limit);
         });
     }
 
-    /** The distance from the centre if the position is inside the shape, else -1. */
-    private double distanceIfInside(double pointLon, double pointLat) {
-        if (!box) {
-            double distance = GeoHash.distance(lon, lat, pointLon, pointLat);
-            return distance > radius * conversion ? -1 : distance;
+    /** The point if it lies within the radius, else null: Redis's distance test, the arc sine spared. */
+    private Point insideRadius(double pointLon, double pointLat, double score) {
+        double v = Math.sin((GeoHash.radians(pointLon) - lonRadians) / 2);
+        if (v == 0.0) {
+            double distance = GeoHash.latitudeDistance(lat, pointLat);
+            return distance > radius * conversion ? null
+                    : new Point(null, score, pointLon, pointLat, GeoHash.haversineOfDistance(distance), distance);
         }
+        double u = Math.sin((GeoHash.radians(pointLat) - latRadians) / 2);
+        double haversine = u * u + cosLat * Math.cos(GeoHash.radians(pointLat)) * v * v;
+        if (haversine > radiusHaversine * (1 + EDGE) || haversine >= radiusHaversine * (1 - EDGE)
+                && GeoHash.distanceOfHaversine(haversine) > radius * conversion) {
+            return null;
+        }
+        return new Point(null, score, pointLon, pointLat, haversine, Double.NaN);
+    }
+
+    /** The point if it lies within the box, else null. */
+    private Point insideBox(double pointLon, double pointLat, double score) {
         double widthMeters = width * conversion;
         double heightMeters = height * conversion;
         if (GeoHash.latitudeDistance(pointLat, lat) > heightMeters / 2) {
-            return -1;
+            return null;
         }
         if (GeoHash.distance(pointLon, pointLat, lon, pointLat) > widthMeters / 2) {
-            return -1;
+            return null;
         }
-        return GeoHash.distance(lon, lat, pointLon, pointLat);
+        double distance = GeoHash.distance(lon, lat, pointLon, pointLat);
+        return new Point(null, score, pointLon, pointLat, distance, distance);
     }
 
     /** The centre cell then north, south, east, west, north-east, north-west, south-east, south-west. */
