@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Member → skip list node, for O(1) score lookups in the big encoding: an open-addressing
- * table of node references (4 bytes a slot) with linear probing and backward-shift deletion,
- * so no entry objects are allocated. {@link #scan} walks it with Redis's reverse-binary
+ * table of node references and member hashes (8 bytes a slot) with linear probing and
+ * backward-shift deletion, so no entry objects are allocated. {@link #scan} walks it with Redis's reverse-binary
  * cursor over home buckets, which returns every member present for a whole iteration at
  * least once even across resizes.
  */
@@ -14,6 +14,11 @@ final class MemberIndex {
     private static final int MIN_CAPACITY = 8;
 
     private ScoreSkipList.Node[] slots = new ScoreSkipList.Node[MIN_CAPACITY];
+    /**
+     * Each slot's member hash: a probe compares it before it follows the slot to the node and
+     * the member bytes, two reads far apart in memory, and resizes and deletions never rehash.
+     */
+    private int[] hashes = new int[MIN_CAPACITY];
     private int size;
 
     int capacity() {
@@ -21,10 +26,11 @@ final class MemberIndex {
     }
 
     ScoreSkipList.Node get(byte[] member) {
+        int hash = KeyHasher.hash(member);
         int mask = slots.length - 1;
-        for (int i = KeyHasher.hash(member) & mask; ; i = (i + 1) & mask) {
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
             ScoreSkipList.Node node = slots[i];
-            if (node == null || Arrays.equals(node.member, member)) {
+            if (node == null || hashes[i] == hash && Arrays.equals(node.member, member)) {
                 return node;
             }
         }
@@ -35,15 +41,17 @@ final class MemberIndex {
         if ((size + 1) * 4L > slots.length * 3L) {
             resize(slots.length * 2);
         }
+        int hash = KeyHasher.hash(node.member);
         int mask = slots.length - 1;
-        for (int i = KeyHasher.hash(node.member) & mask; ; i = (i + 1) & mask) {
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
             ScoreSkipList.Node existing = slots[i];
             if (existing == null) {
                 slots[i] = node;
+                hashes[i] = hash;
                 size++;
                 return;
             }
-            if (Arrays.equals(existing.member, node.member)) {
+            if (hashes[i] == hash && Arrays.equals(existing.member, node.member)) {
                 slots[i] = node;
                 return;
             }
@@ -51,9 +59,10 @@ final class MemberIndex {
     }
 
     void remove(byte[] member) {
+        int hash = KeyHasher.hash(member);
         int mask = slots.length - 1;
-        int i = KeyHasher.hash(member) & mask;
-        while (slots[i] != null && !Arrays.equals(slots[i].member, member)) {
+        int i = hash & mask;
+        while (slots[i] != null && !(hashes[i] == hash && Arrays.equals(slots[i].member, member))) {
             i = (i + 1) & mask;
         }
         if (slots[i] == null) {
@@ -62,9 +71,10 @@ final class MemberIndex {
         // Backward-shift: move later members of the cluster into the hole when their home allows it.
         int hole = i;
         for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = KeyHasher.hash(slots[j].member) & mask;
+            int home = hashes[j] & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 slots[hole] = slots[j];
+                hashes[hole] = hashes[j];
                 hole = j;
             }
         }
@@ -76,16 +86,19 @@ final class MemberIndex {
     }
 
     private void resize(int capacity) {
-        ScoreSkipList.Node[] old = slots;
+        ScoreSkipList.Node[] oldSlots = slots;
+        int[] oldHashes = hashes;
         slots = new ScoreSkipList.Node[capacity];
+        hashes = new int[capacity];
         int mask = capacity - 1;
-        for (ScoreSkipList.Node node : old) {
-            if (node != null) {
-                int i = KeyHasher.hash(node.member) & mask;
+        for (int j = 0; j < oldSlots.length; j++) {
+            if (oldSlots[j] != null) {
+                int i = oldHashes[j] & mask;
                 while (slots[i] != null) {
                     i = (i + 1) & mask;
                 }
-                slots[i] = node;
+                slots[i] = oldSlots[j];
+                hashes[i] = oldHashes[j];
             }
         }
     }
@@ -98,7 +111,7 @@ final class MemberIndex {
         int mask = slots.length - 1;
         int bucket = (int) (cursor & mask);
         for (int i = bucket; slots[i] != null; i = (i + 1) & mask) {
-            if ((KeyHasher.hash(slots[i].member) & mask) == bucket) {
+            if ((hashes[i] & mask) == bucket) {
                 visitor.accept(slots[i]);
             }
             if (((i + 1) & mask) == bucket) {

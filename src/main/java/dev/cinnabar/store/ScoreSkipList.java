@@ -6,55 +6,88 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The big encoding's order: a skip list sorted by score, then member bytes, whose links
  * carry spans (how many entries they skip), so that ranks are found in O(log n), as in
- * Redis's t_zset.c. A node of level 1, three in four, keeps its one link in a field; only
- * taller nodes carry arrays for their upper links and spans.
+ * Redis's t_zset.c. A node keeps its links of the three lowest levels in fields; only the
+ * nodes taller than that, one in sixteen, carry arrays for their upper links and spans.
  */
 final class ScoreSkipList {
 
     static final int MAX_LEVEL = 32;
+
+    /** Levels whose links are fields of the node; links above them live in arrays. */
+    static final int FIELD_LEVELS = 3;
 
     static final class Node {
         final byte[] member;
         double score;
         Node backward;
         Node next0;
-        /** Links of levels 1 and up; null for a node of level 1. */
+        // Levels 1 and 2 are fields, so that the many hops a search makes at the lower levels
+        // read one object, not the node, an array of links and an array of spans.
+        Node next1;
+        Node next2;
+        /** Spans of the links of levels 1 and 2 (level 0 always spans 1); -1 for a level the node lacks. */
+        int span1 = -1;
+        int span2 = -1;
+        /** Links of levels 3 and up; null for a node of level 3 or less (15 in 16). */
         Node[] upper;
-        /** Spans of the links of levels 1 and up (level 0 always spans 1). */
         int[] upperSpan;
 
         Node(byte[] member, double score, int level) {
             this.member = member;
             this.score = score;
             if (level > 1) {
-                upper = new Node[level - 1];
-                upperSpan = new int[level - 1];
+                span1 = 0;
+            }
+            if (level > 2) {
+                span2 = 0;
+            }
+            if (level > FIELD_LEVELS) {
+                upper = new Node[level - FIELD_LEVELS];
+                upperSpan = new int[level - FIELD_LEVELS];
             }
         }
 
         int level() {
-            return upper == null ? 1 : upper.length + 1;
+            if (upper != null) {
+                return upper.length + FIELD_LEVELS;
+            }
+            return span2 >= 0 ? 3 : span1 >= 0 ? 2 : 1;
         }
 
         Node next(int level) {
-            return level == 0 ? next0 : upper[level - 1];
+            return switch (level) {
+                case 0 -> next0;
+                case 1 -> next1;
+                case 2 -> next2;
+                default -> upper[level - FIELD_LEVELS];
+            };
         }
 
         void next(int level, Node node) {
-            if (level == 0) {
-                next0 = node;
-            } else {
-                upper[level - 1] = node;
+            switch (level) {
+                case 0 -> next0 = node;
+                case 1 -> next1 = node;
+                case 2 -> next2 = node;
+                default -> upper[level - FIELD_LEVELS] = node;
             }
         }
 
         int span(int level) {
-            return level == 0 ? 1 : upperSpan[level - 1];
+            return switch (level) {
+                case 0 -> 1;
+                case 1 -> span1;
+                case 2 -> span2;
+                default -> upperSpan[level - FIELD_LEVELS];
+            };
         }
 
         void span(int level, int span) {
-            if (level > 0) {
-                upperSpan[level - 1] = span;
+            switch (level) {
+                case 0 -> {
+                }
+                case 1 -> span1 = span;
+                case 2 -> span2 = span;
+                default -> upperSpan[level - FIELD_LEVELS] = span;
             }
         }
     }

@@ -23,7 +23,8 @@ public final class SortedSetValue implements TypedValue {
     }
 
     private static final int OBJECT_BYTES = 24;
-    private static final int NODE_BYTES = 40;
+    /** A skip list node: header, member, score, backward link, three links and two spans, two arrays. */
+    private static final int NODE_BYTES = 56;
     private static final int ARRAY_HEADER_BYTES = 16;
 
     private final SortedSetLimits limits;
@@ -79,7 +80,7 @@ public final class SortedSetValue implements TypedValue {
         if (packed != null) {
             return OBJECT_BYTES + align8(ARRAY_HEADER_BYTES + packed.bytesUsed());
         }
-        long bytes = OBJECT_BYTES * 2L + align8(ARRAY_HEADER_BYTES + 4L * index.capacity())
+        long bytes = OBJECT_BYTES * 2L + 2 * align8(ARRAY_HEADER_BYTES + 4L * index.capacity())
                 + 2 * align8(ARRAY_HEADER_BYTES + 4L * ScoreSkipList.MAX_LEVEL); // the list's scratch arrays
         for (ScoreSkipList.Node node = skipList.first(); node != null; node = node.next0) {
             bytes += NODE_BYTES + align8(ARRAY_HEADER_BYTES + node.member.length);
