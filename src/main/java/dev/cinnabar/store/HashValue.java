@@ -179,6 +179,18 @@ public final class HashValue implements TypedValue {
         return added;
     }
 
+    /**
+     * {@link #put} for a field already in the hash at {@code position} (from {@link #find}):
+     * the hashtable encoding sets the value in place, without looking the field up again.
+     */
+    public void putExisting(int position, byte[] field, byte[] value, long maxPackedEntries, long maxPackedLength) {
+        if (packed == null) {
+            table.setValue(position, value);
+        } else {
+            put(field, value, maxPackedEntries, maxPackedLength);
+        }
+    }
+
     public boolean remove(byte[] field) {
         return packed != null ? packed.remove(field) : table.remove(field);
     }

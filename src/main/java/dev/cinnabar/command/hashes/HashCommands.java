@@ -162,10 +162,11 @@ public class HashCommands {
         HashValue hash = writableHash(db, key);
         boolean created = hash == null;
         long current = 0;
+        int position = -1;
         if (created) {
             hash = new HashValue();
         } else {
-            int position = hash.find(field);
+            position = hash.find(field);
             if (position >= 0) {
                 Long parsed = Numbers.parseLong(hash.value(position));
                 if (parsed == null) {
@@ -180,7 +181,11 @@ public class HashCommands {
         } catch (ArithmeticException overflow) {
             throw new ErrorReplyException("ERR increment or decrement would overflow");
         }
-        hash.put(field, Numbers.toBytes(result), maxListpackEntries, maxListpackValue);
+        if (position >= 0) {
+            hash.putExisting(position, field, Numbers.toBytes(result), maxListpackEntries, maxListpackValue);
+        } else {
+            hash.put(field, Numbers.toBytes(result), maxListpackEntries, maxListpackValue);
+        }
         stored(db, key, hash, created);
         ctx.notifyKeyspaceEvent(HASH, "hincrby", key);
         ctx.changed(1);

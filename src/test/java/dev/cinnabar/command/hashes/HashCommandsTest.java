@@ -201,6 +201,20 @@ class HashCommandsTest extends ServerTest {
         assertThat(call("HGET", "h", "n")).isEqualTo(bulk("-2"));
     }
 
+    /** In the hashtable encoding an existing field's value is replaced in place; new fields are added. */
+    @Test
+    void hincrbyOnAHashtableEncodedHash() throws Exception {
+        withConfig(Map.of("hash-max-listpack-entries", "0"), () -> {
+            redis.hset("h", Map.of("a", "10", "b", "x"));
+            assertThat(call("OBJECT", "ENCODING", "h")).isEqualTo(bulk("hashtable"));
+            assertThat(call("HINCRBY", "h", "a", "5")).isEqualTo(integer(15));
+            assertThat(call("HINCRBY", "h", "a", "-20")).isEqualTo(integer(-5));
+            assertThat(call("HINCRBY", "h", "c", "3")).isEqualTo(integer(3));
+            assertThat(call("HINCRBY", "h", "b", "1")).isEqualTo(error("ERR hash value is not an integer"));
+            assertThat(redis.hgetall("h")).isEqualTo(Map.of("a", "-5", "b", "x", "c", "3"));
+        });
+    }
+
     @Test
     void hincrbyErrorsAreRedisErrors() throws Exception {
         redis.hset("h", Map.of("s", "abc", "big", "9223372036854775807", "sp", " 1", "lead", "007", "e", "",
