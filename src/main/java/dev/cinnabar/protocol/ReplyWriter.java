@@ -25,11 +25,19 @@ public final class ReplyWriter {
     private static final byte[][] INTEGER_REPLIES = prefixedNumbers(':');
     private static final byte[][] BULK_HEADERS = prefixedNumbers('$');
     private static final byte[][] ARRAY_HEADERS = prefixedNumbers('*');
+    /** Bulk strings up to this long are composed in {@link #scratch} and written in one call. */
+    private static final int SMALL_BULK = 100;
 
     private final ByteBufAllocator allocator;
     private final ErrorObserver errorObserver;
     private ByteBuf out;
     private long errorCount;
+    /**
+     * Where a small bulk string (header, bytes, CRLF) is put together: one write into the
+     * buffer costs about what each of its three pieces would, and a reply of a hundred stream
+     * entries or hash fields is mostly small bulk strings.
+     */
+    private final byte[] scratch = new byte[SMALL_BULK + 8];
 
     /** Told of every error reply, for {@code INFO errorstats}. */
     @FunctionalInterface
@@ -123,10 +131,7 @@ public final class ReplyWriter {
     }
 
     public void bulk(byte[] value) {
-        ByteBuf buf = buffer();
-        bulkHeader(buf, value.length);
-        buf.writeBytes(value);
-        buf.writeBytes(CRLF);
+        bulk(value, 0, value.length);
     }
 
     private static void bulkHeader(ByteBuf buf, int length) {
@@ -140,10 +145,67 @@ public final class ReplyWriter {
     }
 
     public void bulk(byte[] value, int offset, int length) {
+        if (length <= SMALL_BULK) {
+            int end = smallBulkHeader(length);
+            System.arraycopy(value, offset, scratch, end, length);
+            end += length;
+            scratch[end++] = '\r';
+            scratch[end++] = '\n';
+            buffer().writeBytes(scratch, 0, end);
+            return;
+        }
         ByteBuf buf = buffer();
         bulkHeader(buf, length);
         buf.writeBytes(value, offset, length);
         buf.writeBytes(CRLF);
+    }
+
+    /** Puts {@code $<length>\r\n} at the start of the scratch array; returns where it ends. */
+    private int smallBulkHeader(int length) {
+        scratch[0] = '$';
+        int end = putDecimal(1, length);
+        scratch[end++] = '\r';
+        scratch[end++] = '\n';
+        return end;
+    }
+
+    /** Puts the unsigned decimal form of {@code value} in the scratch array at {@code at}; returns where it ends. */
+    private int putDecimal(int at, long value) {
+        if (value < 0) {
+            String digits = Long.toUnsignedString(value);
+            for (int i = 0; i < digits.length(); i++) {
+                scratch[at + i] = (byte) digits.charAt(i);
+            }
+            return at + digits.length();
+        }
+        int end = at + 1;
+        for (long probe = value; probe >= 10; probe /= 10) {
+            end++;
+        }
+        for (int i = end - 1; i >= at; i--) {
+            scratch[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
+    }
+
+    /**
+     * A bulk string of two unsigned numbers joined by a dash, as a stream entry ID is shown
+     * ({@code 1700000000000-0}), written without making a string of it first.
+     */
+    public void bulkDashed(long first, long second) {
+        int body = putDecimal(8, first);
+        scratch[body] = '-';
+        body = putDecimal(body + 1, second);
+        int length = body - 8;
+        int start = 8 - (length < 10 ? 4 : 5);
+        scratch[start] = '$';
+        putDecimal(start + 1, length);
+        scratch[6] = '\r';
+        scratch[7] = '\n';
+        scratch[body++] = '\r';
+        scratch[body++] = '\n';
+        buffer().writeBytes(scratch, start, body - start);
     }
 
     public void bulk(String value) {

@@ -52,11 +52,22 @@ class ReplyWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 1023, 1024, 1025, 100_000})
-    void bulkHeadersAroundTheCachedBoundary(int length) {
+    @ValueSource(ints = {0, 1, 9, 10, 99, 100, 101, 1023, 1024, 1025, 100_000})
+    void bulkHeadersAroundTheCachedAndComposedBoundaries(int length) {
         byte[] value = "v".repeat(length).getBytes(StandardCharsets.US_ASCII);
         reply.bulk(value);
         assertThat(output()).isEqualTo("$" + length + "\r\n" + "v".repeat(length) + "\r\n");
+    }
+
+    /** Stream IDs: both halves unsigned, at the one- and two-digit length boundaries */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 9, 10, 1_700_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE})
+    void dashedPairsAreUnsignedDecimals(long value) {
+        for (long second : new long[] {0, 7, 12345, -1}) {
+            reply.bulkDashed(value, second);
+            String text = Long.toUnsignedString(value) + "-" + Long.toUnsignedString(second);
+            assertThat(output()).isEqualTo("$" + text.length() + "\r\n" + text + "\r\n");
+        }
     }
 
     @ParameterizedTest

@@ -59,7 +59,7 @@ public class StreamCommands {
             db.signalModified(key);
             db.signalReady(key);
         }
-        ctx.reply().bulk(id.toBytes());
+        StreamReplies.id(ctx.reply(), id);
         ctx.changed(1);
         ctx.notifyKeyspaceEvent(STREAM, "xadd", key);
         if (options.trim(target) > 0) {

@@ -11,7 +11,7 @@ final class StreamReplies {
     }
 
     static void id(ReplyWriter reply, StreamId id) {
-        reply.bulk(id.toBytes());
+        reply.bulkDashed(id.ms(), id.seq());
     }
 
     static void entry(ReplyWriter reply, StreamValue.Entry entry) {
