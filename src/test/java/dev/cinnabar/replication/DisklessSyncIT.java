@@ -1,17 +1,11 @@
 package dev.cinnabar.replication;
 
-import dev.cinnabar.support.LaunchedServer;
 import dev.cinnabar.support.RawClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,27 +22,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * that did not gets it framed by its length. Checked byte by byte with a raw replica, and
  * end to end with a real Redis 7.0 replica and a Cinnabar replica under a write load.
  */
-class DisklessSyncIT {
-
-    @TempDir
-    Path dir;
-
-    private ReplicationTopology topology;
-
-    @BeforeAll
-    static void buildTheServer() throws Exception {
-        LaunchedServer.prepare();
-    }
-
-    @BeforeEach
-    void startTopology() {
-        topology = new ReplicationTopology(dir);
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        topology.close();
-    }
+class DisklessSyncIT extends TopologyTest {
 
     @Test
     void aReplicaAnnouncingEofGetsTheSnapshotBetweenEndMarksAndTheStreamOnlyAfterItsAck() throws Exception {

@@ -1,6 +1,5 @@
 package dev.cinnabar.replication;
 
-import dev.cinnabar.support.LaunchedServer;
 import dev.cinnabar.support.RawClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -8,11 +7,7 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,7 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +35,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * serving, every write a WAIT confirmed survives, and the servers end with the same data
  * (compared key by key). Pairs with a real redis-server are skipped when none is installed.
  */
-class ReplicationFaultsIT {
+class ReplicationFaultsIT extends TopologyTest {
 
     private static final int BIG_DATASET_KEYS = 300_000;
     private static final String BIG_BACKLOG = Long.toString(64L << 20);
@@ -66,26 +60,6 @@ class ReplicationFaultsIT {
         boolean involvesRedis() {
             return master == Server.REDIS || replica == Server.REDIS;
         }
-    }
-
-    @TempDir
-    Path dir;
-
-    private ReplicationTopology topology;
-
-    @BeforeAll
-    static void buildTheServer() throws Exception {
-        LaunchedServer.prepare();
-    }
-
-    @BeforeEach
-    void startTopology() {
-        topology = new ReplicationTopology(dir);
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        topology.close();
     }
 
     // ---- a replica that dies during its full sync ----

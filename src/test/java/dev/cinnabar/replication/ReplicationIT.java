@@ -1,15 +1,9 @@
 package dev.cinnabar.replication;
 
-import dev.cinnabar.support.LaunchedServer;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static dev.cinnabar.replication.ReplicationTopology.awaitLinkUp;
 import static dev.cinnabar.replication.ReplicationTopology.dataset;
@@ -24,27 +18,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * installed). Every pair ends with the same dataset, compared key by key with type-specific
  * reads; WAIT, partial resync after a cut link, promotion and READONLY are checked on the way.
  */
-class ReplicationIT {
-
-    @TempDir
-    Path dir;
-
-    private ReplicationTopology topology;
-
-    @BeforeAll
-    static void buildTheServer() throws Exception {
-        LaunchedServer.prepare();
-    }
-
-    @BeforeEach
-    void startTopology() {
-        topology = new ReplicationTopology(dir);
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        topology.close();
-    }
+class ReplicationIT extends TopologyTest {
 
     @Test
     void aCinnabarReplicaFollowsACinnabarMasterAndTakesOverWhenPromoted() throws Exception {
