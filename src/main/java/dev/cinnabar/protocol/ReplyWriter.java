@@ -163,14 +163,14 @@ public final class ReplyWriter {
     /** Puts {@code $<length>\r\n} at the start of the scratch array; returns where it ends. */
     private int smallBulkHeader(int length) {
         scratch[0] = '$';
-        int end = putDecimal(1, length);
+        int end = putUnsignedDecimal(1, length);
         scratch[end++] = '\r';
         scratch[end++] = '\n';
         return end;
     }
 
     /** Puts the unsigned decimal form of {@code value} in the scratch array at {@code at}; returns where it ends. */
-    private int putDecimal(int at, long value) {
+    private int putUnsignedDecimal(int at, long value) {
         if (value < 0) {
             String digits = Long.toUnsignedString(value);
             for (int i = 0; i < digits.length(); i++) {
@@ -194,13 +194,13 @@ public final class ReplyWriter {
      * ({@code 1700000000000-0}), written without making a string of it first.
      */
     public void bulkDashed(long first, long second) {
-        int body = putDecimal(8, first);
+        int body = putUnsignedDecimal(8, first);
         scratch[body] = '-';
-        body = putDecimal(body + 1, second);
+        body = putUnsignedDecimal(body + 1, second);
         int length = body - 8;
         int start = 8 - (length < 10 ? 4 : 5);
         scratch[start] = '$';
-        putDecimal(start + 1, length);
+        putUnsignedDecimal(start + 1, length);
         scratch[6] = '\r';
         scratch[7] = '\n';
         scratch[body++] = '\r';
